@@ -1,0 +1,40 @@
+#include "diff/whitespace.hpp"
+
+namespace kongtpl {
+
+std::string normalize_line(std::string_view line, WhitespaceMode mode) {
+  std::string key;
+  key.reserve(line.size());
+  switch (mode) {
+    case WhitespaceMode::Exact:
+      key.assign(line);
+      break;
+    case WhitespaceMode::IgnoreAllSpace:
+      for (char c : line)
+        if (!is_space(c)) key.push_back(c);
+      break;
+    case WhitespaceMode::IgnoreSpaceChange: {
+      bool pending_space = false;
+      for (char c : line) {
+        if (is_space(c)) {
+          pending_space = true;
+          continue;
+        }
+        // A run of whitespace counts as one space; trailing runs vanish.
+        if (pending_space) key.push_back(' ');
+        pending_space = false;
+        key.push_back(c);
+      }
+      break;
+    }
+  }
+  return key;
+}
+
+bool is_blank_line(std::string_view line) {
+  for (char c : line)
+    if (!is_space(c)) return false;
+  return true;
+}
+
+}  // namespace kongtpl

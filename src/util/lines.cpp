@@ -1,0 +1,25 @@
+#include "util/lines.hpp"
+
+#include <cstring>
+
+namespace kongtpl {
+
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    const void* nl = std::memchr(text.data() + start, '\n', text.size() - start);
+    size_t end = nl ? static_cast<const char*>(nl) - text.data() + 1 : text.size();
+    lines.push_back(Line{text.substr(start, end - start)});
+    start = end;
+  }
+  return lines;
+}
+
+bool looks_binary(std::string_view text) {
+  // git looks at the first 8000 bytes only; a template with a NUL anywhere
+  // is not something kongtpl should merge, so look at all of it.
+  return text.find('\0') != std::string_view::npos;
+}
+
+}  // namespace kongtpl
