@@ -1,0 +1,32 @@
+#pragma once
+// Each subcommand lives in its own command_<name>.cpp and registers itself
+// here: it adds its options to the app and sets `action`, which run_cli calls
+// after parsing succeeds.
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "util/result.hpp"
+
+namespace kongtpl {
+
+/// What a parsed subcommand does; returns the exit status.
+using CommandAction = std::function<int()>;
+
+void add_diff_command(CLI::App& app, CommandAction& action);
+void add_patch_command(CLI::App& app, CommandAction& action);
+void add_show_command(CLI::App& app, CommandAction& action);
+void add_versions_command(CLI::App& app, CommandAction& action);
+
+/// Prints "kongtpl: <message>" on stderr and returns the trouble status (2).
+int fail(const Error& error);
+
+/// Prints "kongtpl: warning: <message>" on stderr.
+void warn(const std::string& message);
+
+/// Prints an informational line on stderr (never on stdout, which carries
+/// the command's data and may be piped).
+void note(const std::string& message);
+
+}  // namespace kongtpl

@@ -1,0 +1,54 @@
+#pragma once
+// The options every repository-reading command shares (--repo, --templates,
+// remote cache controls) and opening the repository they name.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/template_set.hpp"
+#include "core/version.hpp"
+#include "git/repository.hpp"
+#include "util/result.hpp"
+
+namespace kongtpl {
+
+/// Kong's templates that `diff` and `patch` compare by default.
+inline const char* const kDefaultTemplateGlob = "kong/templates/nginx_kong*.lua";
+
+/// Values of the shared repository options.
+struct RepoOptions {
+  std::string repo;                     ///< --repo: path or URL; empty: $KONGTPL_REPO, then the current directory
+  std::vector<std::string> templates;   ///< --templates globs; empty: the command's default
+  bool fetch = false;                   ///< --fetch: refresh a cached remote first
+  bool offline = false;                 ///< --offline: never touch the network
+  bool quiet = false;                   ///< -q: no progress output
+};
+
+/// Adds --repo, --templates, --fetch, --offline and -q to a subcommand.
+void add_repo_options(CLI::App& command, RepoOptions& options);
+
+/// An opened repository with its version catalogue.
+struct RepoSession {
+  Repository repository;
+  VersionCatalog catalog;
+  std::vector<std::string> globs;
+
+  /// Resolves a version spec; fetches a cached remote when it is missing.
+  Result<ResolvedVersion> resolve(const std::string& spec);
+  /// The templates matching the globs at a resolved version.
+  Result<TemplateSet> templates_at(const ResolvedVersion& version);
+
+  /// Set when the repository is a cached remote (so a missing version can
+  /// trigger a fetch); empty for local repositories.
+  std::string remote_url;
+  RepoOptions options;
+};
+
+/// Opens the repository the options name (or the default), with default_glob
+/// when no --templates is given.
+Result<std::unique_ptr<RepoSession>> open_session(const RepoOptions& options,
+                                                  const std::vector<std::string>& default_globs);
+
+}  // namespace kongtpl
