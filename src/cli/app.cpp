@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/repo_options.hpp"
 
 namespace kongtpl {
 
@@ -30,6 +31,8 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", std::string("kongtpl ") + KONGTPL_VERSION);
   app.require_subcommand(1);
   app.fallthrough(false);
+
+  add_repo_options(app, global_repo_options());
 
   CommandAction action;
   add_diff_command(app, action);

@@ -38,7 +38,7 @@ Status Output::deliver() {
 }
 
 Result<bool> decide_color(const std::string& mode, const Output& output) {
-  if (mode == "always") return true;
+  if (mode == "always" || mode.empty()) return true;  // bare --color, as git
   if (mode == "never") return false;
   if (mode != "auto") return Error{"--color takes auto, always or never, not '" + mode + "'"};
   const char* no_color = std::getenv("NO_COLOR");

@@ -29,21 +29,27 @@ struct RepoOptions {
 /// Adds --repo, --templates, --fetch, --offline and -q to a subcommand.
 void add_repo_options(CLI::App& command, RepoOptions& options);
 
+/// The same options given before the subcommand (kongtpl --repo X diff ...).
+RepoOptions& global_repo_options();
+
 /// An opened repository with its version catalogue.
 struct RepoSession {
   Repository repository;
   VersionCatalog catalog;
   std::vector<std::string> globs;
 
-  /// Resolves a version spec; fetches a cached remote when it is missing.
-  Result<ResolvedVersion> resolve(const std::string& spec);
-  /// The templates matching the globs at a resolved version.
-  Result<TemplateSet> templates_at(const ResolvedVersion& version);
-
   /// Set when the repository is a cached remote (so a missing version can
   /// trigger a fetch); empty for local repositories.
   std::string remote_url;
   RepoOptions options;
+
+  /// Resolves a version spec; fetches a cached remote when it is missing.
+  Result<ResolvedVersion> resolve(const std::string& spec);
+  /// The templates matching the globs at a resolved version.
+  Result<TemplateSet> templates_at(const ResolvedVersion& version);
+  /// Resolves both versions and loads their templates; an Error when the
+  /// globs match nothing at either.
+  Result<std::pair<TemplateSet, TemplateSet>> load_pair(const std::string& from, const std::string& to);
 };
 
 /// Opens the repository the options name (or the default), with default_glob

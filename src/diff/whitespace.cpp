@@ -37,4 +37,9 @@ bool is_blank_line(std::string_view line) {
   return true;
 }
 
+bool is_ignorable_blank_line(std::string_view line, WhitespaceMode mode) {
+  if (mode == WhitespaceMode::Exact) return line.size() <= 1;
+  return is_blank_line(line);
+}
+
 }  // namespace kongtpl

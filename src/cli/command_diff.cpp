@@ -1,0 +1,92 @@
+// kongtpl diff FROM TO: the whitespace-insensitive review diff between two
+// versions (git diff -w), or its --stat/--numstat.
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/output.hpp"
+#include "cli/repo_options.hpp"
+#include "cli/template_bodies.hpp"
+#include "core/version_diff.hpp"
+#include "diff/render_numstat.hpp"
+#include "diff/render_stat.hpp"
+#include "diff/render_unified.hpp"
+
+namespace kongtpl {
+namespace {
+
+struct DiffCommandOptions {
+  RepoOptions repo;
+  std::string from, to;
+  bool ignore_all_space = false;
+  bool ignore_space_change = false;
+  bool ignore_blank_lines = false;
+  bool exact = false;
+  int context = 3;
+  bool stat = false;
+  bool numstat = false;
+  bool body = false;
+  std::string color = "auto";
+  std::string output;
+};
+
+int run_diff(const DiffCommandOptions& o) {
+  Output output(o.output);
+  if (Status s = output.check_writable(); !s) return fail(s.error());
+  auto color = decide_color(o.color, output);
+  if (!color) return fail(color.error());
+
+  DiffOptions options;
+  options.whitespace = o.exact                 ? WhitespaceMode::Exact
+                       : o.ignore_space_change ? WhitespaceMode::IgnoreSpaceChange
+                                               : WhitespaceMode::IgnoreAllSpace;
+  options.ignore_blank_lines = o.ignore_blank_lines;
+  options.context = o.context;
+
+  auto session = open_session(o.repo, {kDefaultTemplateGlob});
+  if (!session) return fail(session.error());
+  auto sets = (*session)->load_pair(o.from, o.to);
+  if (!sets) return fail(sets.error());
+  auto diffs = diff_template_sets(sets->first, sets->second, options,
+                                  o.body ? body_transform() : TemplateTransform{});
+  if (!diffs) return fail(diffs.error());
+
+  if (o.numstat) output.text() += render_numstat(*diffs);
+  if (o.stat) output.text() += render_stat(*diffs, StatStyle{80, *color});
+  if (!o.stat && !o.numstat) output.text() += render_unified(*diffs, UnifiedStyle{*color});
+  if (Status s = output.deliver(); !s) return fail(s.error());
+
+  bool any = false;
+  for (const FileDiff& d : *diffs) any = any || d.has_change();
+  return any ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app, CommandAction& action) {
+  auto o = std::make_shared<DiffCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "diff",
+      "Review what changed in the templates between two versions, ignoring whitespace by default "
+      "(like git diff -w). Exit status: 0 no differences, 1 differences, 2 trouble.");
+  cmd->add_option("FROM", o->from, "the version you run now (a tag, 2.7 or 2.7.x, latest, or a commit)")->required();
+  cmd->add_option("TO", o->to, "the version you upgrade to")->required();
+  auto* w = cmd->add_flag("-w,--ignore-all-space", o->ignore_all_space,
+                          "ignore whitespace when comparing lines (the default)");
+  auto* b = cmd->add_flag("-b,--ignore-space-change", o->ignore_space_change,
+                          "ignore changes in the amount of whitespace");
+  auto* exact = cmd->add_flag("--exact", o->exact, "compare bytes: whitespace changes count");
+  w->excludes(b)->excludes(exact);
+  b->excludes(exact);
+  cmd->add_flag("--ignore-blank-lines", o->ignore_blank_lines, "ignore changes whose lines are all blank");
+  cmd->add_option("-U,--unified", o->context, "lines of context around each change (default 3)")
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_flag("--stat", o->stat, "a diffstat instead of the diff");
+  cmd->add_flag("--numstat", o->numstat, "added and removed line counts per template, tab separated");
+  cmd->add_flag("--body", o->body, "compare the template text Kong renders from each module, not the Lua files");
+  cmd->add_option("--color", o->color, "colour the diff: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->expected(0, 1);
+  cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
+  add_repo_options(*cmd, o->repo);
+  cmd->callback([o, &action] { action = [o] { return run_diff(*o); }; });
+}
+
+}  // namespace kongtpl

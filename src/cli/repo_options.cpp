@@ -1,0 +1,123 @@
+#include "cli/repo_options.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "git/remote_cache.hpp"
+#include "git/url.hpp"
+
+namespace kongtpl {
+namespace {
+
+RemoteOptions remote_options(const RepoOptions& options) {
+  RemoteOptions remote;
+  remote.force_fetch = options.fetch;
+  remote.offline = options.offline;
+  remote.quiet = options.quiet;
+  return remote;
+}
+
+/// Opens a repository and its catalogue from a local path.
+Result<std::unique_ptr<RepoSession>> open_local(Result<Repository> repository, const RepoOptions& options,
+                                                std::vector<std::string> globs) {
+  if (!repository) return repository.error();
+  auto catalog = VersionCatalog::load(*repository);
+  if (!catalog) return catalog.error();
+  auto session = std::make_unique<RepoSession>(
+      RepoSession{std::move(*repository), std::move(*catalog), std::move(globs), {}, options});
+  return session;
+}
+
+}  // namespace
+
+void add_repo_options(CLI::App& command, RepoOptions& options) {
+  command.add_option("--repo", options.repo,
+                     "the Kong repository: a clone (work tree or bare) or a URL, cached after the first clone "
+                     "(default: $KONGTPL_REPO, else the repository around the current directory)");
+  command.add_option("--templates", options.templates,
+                     "which templates to read, as a path glob (repeatable; default kong/templates/nginx_kong*.lua)");
+  command.add_flag("--fetch", options.fetch, "with a URL: fetch new versions before reading the cache");
+  command.add_flag("--offline", options.offline, "with a URL: never use the network; fail if a version is missing");
+  command.add_flag("-q,--quiet", options.quiet, "no progress output");
+}
+
+RepoOptions& global_repo_options() {
+  static RepoOptions global;
+  return global;
+}
+
+Result<std::unique_ptr<RepoSession>> open_session(const RepoOptions& command_options,
+                                                  const std::vector<std::string>& default_globs) {
+  // Options given before the subcommand apply unless the subcommand sets its own.
+  RepoOptions options = command_options;
+  const RepoOptions& global = global_repo_options();
+  if (options.repo.empty()) options.repo = global.repo;
+  if (options.templates.empty()) options.templates = global.templates;
+  options.fetch = options.fetch || global.fetch;
+  options.offline = options.offline || global.offline;
+  options.quiet = options.quiet || global.quiet;
+  std::vector<std::string> globs = options.templates.empty() ? default_globs : options.templates;
+  if (options.fetch && options.offline) return Error{"--fetch and --offline contradict each other: pick one"};
+
+  std::string spec = options.repo;
+  if (spec.empty()) {
+    const char* env = std::getenv("KONGTPL_REPO");
+    if (env && *env) spec = env;
+  }
+  if (spec.empty()) {
+    std::error_code ec;
+    auto here = Repository::discover(std::filesystem::current_path(ec).string());
+    if (!here) return Error{no_repository_hint()};
+    return open_local(std::move(here), options, std::move(globs));
+  }
+  if (!is_remote_url(spec)) return open_local(Repository::open(spec), options, std::move(globs));
+
+  if (Status allowed = check_url_allowed(spec); !allowed) return allowed.error();
+  // Versions are checked lazily in resolve(), which fetches when one is missing.
+  auto cache = open_remote(spec, remote_options(options), [](const std::string&) { return std::vector<std::string>(); });
+  if (!cache) return cache.error();
+  auto session = open_local(Repository::open(*cache), options, std::move(globs));
+  if (!session) return session.error();
+  (*session)->remote_url = spec;
+  return session;
+}
+
+Result<ResolvedVersion> RepoSession::resolve(const std::string& spec) {
+  auto resolved = catalog.resolve(spec, repository);
+  if (resolved || remote_url.empty()) return resolved;
+  // A cached remote may simply not have this version yet: fetch once, retry.
+  std::string cache_path = repository.path();
+  if (Status fetched = fetch_for_version(cache_path, remote_url, spec, remote_options(options)); !fetched)
+    return fetched.error();
+  auto reopened = Repository::open(cache_path);
+  if (!reopened) return reopened.error();
+  auto reloaded = VersionCatalog::load(*reopened);
+  if (!reloaded) return reloaded.error();
+  repository = std::move(*reopened);
+  catalog = std::move(*reloaded);
+  return catalog.resolve(spec, repository);
+}
+
+Result<TemplateSet> RepoSession::templates_at(const ResolvedVersion& version) {
+  return TemplateSet::load(repository, version, globs);
+}
+
+Result<std::pair<TemplateSet, TemplateSet>> RepoSession::load_pair(const std::string& from, const std::string& to) {
+  auto a = resolve(from);
+  if (!a) return a.error();
+  auto b = resolve(to);
+  if (!b) return b.error();
+  auto before = templates_at(*a);
+  if (!before) return before.error();
+  auto after = templates_at(*b);
+  if (!after) return after.error();
+  if (before->files().empty() && after->files().empty()) {
+    std::string list;
+    for (const auto& g : globs) list += (list.empty() ? "" : ", ") + g;
+    return Error{"no template matches " + list + " at " + a->label + " or " + b->label +
+                 " (list them with 'kongtpl show " + b->label + "', choose with --templates)"};
+  }
+  return std::make_pair(std::move(*before), std::move(*after));
+}
+
+}  // namespace kongtpl

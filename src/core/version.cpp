@@ -1,0 +1,258 @@
+#include "core/version.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace kongtpl {
+namespace {
+
+constexpr size_t kMaxDigits = 18;  // keeps every component inside uint64_t
+
+/// Reads digits at text[pos...] into value; false when there are none.
+bool read_number(const std::string& text, size_t& pos, uint64_t& value) {
+  size_t start = pos;
+  value = 0;
+  while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])) && pos - start < kMaxDigits)
+    value = value * 10 + static_cast<uint64_t>(text[pos++] - '0');
+  return pos > start && (pos == text.size() || !std::isdigit(static_cast<unsigned char>(text[pos])));
+}
+
+/// The stage of a pre-release label, or -1 when it is not one.
+int stage_of(std::string label) {
+  for (auto& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (label == "alpha") return 0;
+  if (label == "beta") return 1;
+  if (label == "pre" || label == "preview") return 2;
+  if (label == "rc") return 3;
+  return -1;
+}
+
+/// Numbers padded with zeros compare as versions do ("0.29" == "0.29.0").
+std::strong_ordering compare_numbers(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  for (size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+    uint64_t x = i < a.size() ? a[i] : 0, y = i < b.size() ? b[i] : 0;
+    if (x != y) return x <=> y;
+  }
+  return std::strong_ordering::equal;
+}
+
+/// True when numbers begins with prefix.
+bool starts_with(const std::vector<uint64_t>& numbers, const std::vector<uint64_t>& prefix) {
+  return numbers.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), numbers.begin());
+}
+
+/// "2.7" or "2.7.x" (optionally with a leading 'v'): the series' numbers.
+std::optional<std::vector<uint64_t>> parse_series(const std::string& spec) {
+  std::string text = spec;
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".x") == 0) text.resize(text.size() - 2);
+  auto version = Version::parse(text);
+  if (!version || version->is_prerelease() || version->revision != 0 || version->tag.find('-') != std::string::npos)
+    return std::nullopt;
+  return version->numbers;
+}
+
+/// Levenshtein distance, for suggesting tag names close to a typo.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+}  // namespace
+
+std::optional<Version> Version::parse(const std::string& tag) {
+  Version version;
+  version.tag = tag;
+  size_t pos = (!tag.empty() && (tag[0] == 'v' || tag[0] == 'V')) ? 1 : 0;
+  uint64_t number = 0;
+  if (!read_number(tag, pos, number)) return std::nullopt;
+  version.numbers.push_back(number);
+  while (pos + 1 < tag.size() && tag[pos] == '.' && std::isdigit(static_cast<unsigned char>(tag[pos + 1]))) {
+    ++pos;
+    if (!read_number(tag, pos, number)) return std::nullopt;
+    version.numbers.push_back(number);
+  }
+  if (pos == tag.size()) return version;
+
+  // "-N": a package revision of a final release.
+  if (tag[pos] == '-' && pos + 1 < tag.size() && std::isdigit(static_cast<unsigned char>(tag[pos + 1]))) {
+    ++pos;
+    if (!read_number(tag, pos, version.revision) || pos != tag.size()) return std::nullopt;
+    return version;
+  }
+  // A pre-release: [-.]label[[-.]N] with label alpha, beta, pre, preview or rc.
+  if (tag[pos] == '-' || tag[pos] == '.') ++pos;
+  size_t label_start = pos;
+  while (pos < tag.size() && std::isalpha(static_cast<unsigned char>(tag[pos]))) ++pos;
+  version.pre_stage = stage_of(tag.substr(label_start, pos - label_start));
+  if (version.pre_stage < 0) return std::nullopt;
+  if (pos == tag.size()) return version;
+  if (tag[pos] == '-' || tag[pos] == '.') ++pos;
+  if (!read_number(tag, pos, version.pre_number) || pos != tag.size()) return std::nullopt;
+  return version;
+}
+
+std::strong_ordering Version::compare_key(const Version& other) const {
+  if (auto c = compare_numbers(numbers, other.numbers); c != 0) return c;
+  // Every pre-release comes before the release and its revisions.
+  if (is_prerelease() != other.is_prerelease()) return is_prerelease() ? std::strong_ordering::less : std::strong_ordering::greater;
+  if (is_prerelease()) {
+    if (pre_stage != other.pre_stage) return pre_stage <=> other.pre_stage;
+    return pre_number <=> other.pre_number;
+  }
+  return revision <=> other.revision;
+}
+
+std::strong_ordering Version::operator<=>(const Version& other) const {
+  if (auto c = compare_key(other); c != 0) return c;
+  return tag <=> other.tag;
+}
+
+VersionCatalog::VersionCatalog(const std::vector<TagRef>& tags) {
+  for (const auto& tag : tags) {
+    if (auto version = Version::parse(tag.name)) {
+      ordered_.push_back({std::move(*version), tag.commit_id, tag.annotated});
+    } else {
+      other_refs_.push_back(tag);
+      other_tags_.push_back(tag.name);
+    }
+  }
+  std::sort(ordered_.begin(), ordered_.end(),
+            [](const VersionTag& a, const VersionTag& b) { return a.version < b.version; });
+  std::sort(other_tags_.begin(), other_tags_.end());
+}
+
+Result<VersionCatalog> VersionCatalog::load(const Repository& repository) {
+  auto tags = repository.tags();
+  if (!tags) return tags.error();
+  return VersionCatalog(tags.value());
+}
+
+std::vector<VersionTag> VersionCatalog::finals() const {
+  std::vector<VersionTag> result;
+  std::copy_if(ordered_.begin(), ordered_.end(), std::back_inserter(result),
+               [](const VersionTag& tag) { return !tag.version.is_prerelease(); });
+  return result;
+}
+
+const VersionTag* VersionCatalog::find(const std::string& tag) const {
+  for (const auto& entry : ordered_)
+    if (entry.name() == tag) return &entry;
+  return nullptr;
+}
+
+Result<ResolvedVersion> VersionCatalog::resolve(const std::string& spec, const Repository& repository) const {
+  if (spec.empty()) return Error{"an empty version was given: name a tag such as 2.8.1, a series such as 2.8, or 'latest'"};
+  if (const VersionTag* exact = find(spec)) return ResolvedVersion{exact->name(), exact->commit_id};
+  for (const auto& other : other_refs_)
+    if (other.name == spec) return ResolvedVersion{other.name, other.commit_id};
+
+  auto series = parse_series(spec);
+  auto version = Version::parse(spec);
+  // A version written differently from its tag ("v2.8.1", "0.29.0"); a short
+  // numeric spec ("2.7") is a series instead, never its ".0".
+  if (version && (!series || series->size() >= 3)) {
+    const VersionTag* equal = nullptr;
+    for (const auto& entry : ordered_)
+      if (entry.version.compare_key(*version) == 0) equal = &entry;
+    if (equal) return ResolvedVersion{equal->name(), equal->commit_id};
+  }
+  std::vector<std::string> series_prereleases;
+  if (series) {
+    const VersionTag* highest = nullptr;
+    for (const auto& entry : ordered_) {
+      if (!starts_with(entry.version.numbers, *series)) continue;
+      if (entry.version.is_prerelease())
+        series_prereleases.push_back(entry.name());
+      else
+        highest = &entry;
+    }
+    if (highest) return ResolvedVersion{highest->name(), highest->commit_id};
+  }
+  if (spec == "latest") {
+    auto all_finals = finals();
+    if (all_finals.empty())
+      return Error{"'latest' needs a release tag and the repository has none: name a branch or commit instead"};
+    return ResolvedVersion{all_finals.back().name(), all_finals.back().commit_id};
+  }
+
+  auto commit = repository.resolve_commit(spec);
+  if (commit) return ResolvedVersion{spec, commit.value()};
+  if (commit.error().message.rfind("unknown revision", 0) != 0) return commit.error();
+
+  const std::string hint = "(run 'kongtpl versions' to list them)";
+  if (!series_prereleases.empty())
+    return Error{"version '" + spec + "' has no final release yet: name a pre-release exactly (" +
+                 join(series_prereleases) + ")"};
+  std::vector<std::string> closest;
+  if (version || series) {
+    // The final versions on either side of where the spec would sort.
+    Version key = series ? Version{spec, *series} : *version;
+    std::vector<VersionTag> candidates = finals();
+    if (candidates.empty()) candidates = ordered_;
+    const VersionTag* below = nullptr;
+    const VersionTag* above = nullptr;
+    for (const auto& entry : candidates) {
+      bool in_series = series && starts_with(entry.version.numbers, *series);
+      if (!in_series && entry.version.compare_key(key) < 0) below = &entry;
+      if (!in_series && entry.version.compare_key(key) > 0 && !above) above = &entry;
+    }
+    if (below) closest.push_back(below->name());
+    if (above) closest.push_back(above->name());
+  } else {
+    // A typo of a tag name: suggest names at most two edits away.
+    std::vector<std::pair<size_t, std::string>> near;
+    for (const auto& entry : ordered_) near.emplace_back(edit_distance(spec, entry.name()), entry.name());
+    for (const auto& name : other_tags_) near.emplace_back(edit_distance(spec, name), name);
+    std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [distance, name] : near)
+      if (distance <= 2 && closest.size() < 2) closest.push_back(name);
+  }
+  if (closest.empty()) return Error{"unknown version '" + spec + "' " + hint};
+  return Error{"unknown version '" + spec + "': closest " + (closest.size() == 1 ? "is " : "are ") + join(closest) +
+               " " + hint};
+}
+
+std::vector<std::string> VersionCatalog::matching(const std::string& pattern) const {
+  std::vector<std::string> names;
+  if (pattern.empty()) {
+    for (const auto& entry : ordered_) names.push_back(entry.name());
+    return names;
+  }
+  bool glob = pattern.find_first_of("*?[") != std::string::npos;
+  std::string prefix = pattern;
+  if (!glob && prefix.size() > 2 && prefix.compare(prefix.size() - 2, 2, ".x") == 0) prefix.resize(prefix.size() - 2);
+  for (const auto& entry : ordered_) {
+    const std::string& name = entry.name();
+    bool match = false;
+    if (glob) {
+      match = fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
+    } else {
+      // A prefix ends at a component boundary: "2.7" is not a prefix of "2.70.0".
+      match = name.compare(0, prefix.size(), prefix) == 0 &&
+              (name.size() == prefix.size() || !std::isdigit(static_cast<unsigned char>(name[prefix.size()])));
+    }
+    if (match) names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace kongtpl

@@ -1,0 +1,99 @@
+#pragma once
+/// Kong versions: tag names parsed into a comparable key, the catalogue of a
+/// repository's version tags in version order, and turning what a user types
+/// ("2.8.1", "2.7", "2.7.x", "latest", a branch, a commit id) into a commit.
+///
+/// Order: numeric components compared as numbers, missing ones as 0
+/// ("0.29" == "0.29.0", "0.11.0" < "0.11.0.1" < "0.11.1", "2.9.0" < "2.10.0");
+/// a pre-release sorts before its release, alpha < beta < pre < rc, then by
+/// number ("0.7.0rc1" < "0.7.0rc2" < "0.7.0"); a package revision "-N" (old
+/// Kong's "0.2.0-2") is a final that sorts after its release. Equal keys fall
+/// back to the tag name. Tags that are not versions ("nightly", "foo-1.0")
+/// are left out of the catalogue's lists; they still resolve as commit-ishes.
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "git/repository.hpp"
+#include "util/result.hpp"
+
+namespace kongtpl {
+
+/// A tag name read as a Kong version.
+struct Version {
+  std::string tag;                ///< the tag name as written
+  std::vector<uint64_t> numbers;  ///< "2.10.0" -> {2, 10, 0}
+  int pre_stage = -1;             ///< -1: final; 0 alpha, 1 beta, 2 pre, 3 rc
+  uint64_t pre_number = 0;        ///< "rc2" -> 2 ("alpha" -> 0)
+  uint64_t revision = 0;          ///< "0.2.0-2" -> 2 (finals only)
+
+  /// Parses "1.2.3", "0.11.0.1", "0.29", "0.7.0rc1", "2.1.0-rc.1",
+  /// "2.4.0-beta.2", "0.1.0beta-3", "0.2.0-2" (an optional leading 'v'
+  /// too); nullopt for other tags.
+  static std::optional<Version> parse(const std::string& tag);
+  /// True for alpha, beta, pre and rc versions.
+  bool is_prerelease() const { return pre_stage >= 0; }
+  /// Version order (see the file comment); equal keys compare by tag name.
+  std::strong_ordering operator<=>(const Version& other) const;
+  bool operator==(const Version& other) const { return (*this <=> other) == 0; }
+  /// Version order without the tag-name tie break ("0.29" ~ "0.29.0").
+  std::strong_ordering compare_key(const Version& other) const;
+};
+
+/// A version tag of the repository.
+struct VersionTag {
+  Version version;         ///< the parsed tag
+  std::string commit_id;   ///< the commit it names
+  bool annotated = false;  ///< tag object (true) or lightweight tag
+  /// The tag name.
+  const std::string& name() const { return version.tag; }
+};
+
+/// What a version spec resolved to.
+struct ResolvedVersion {
+  std::string label;      ///< what to show: the tag ("2.7.2" for "2.7"), or the spec as typed for a commit-ish
+  std::string commit_id;  ///< full hex commit id
+};
+
+/// The version tags of a repository in version order.
+class VersionCatalog {
+ public:
+  /// An empty catalogue (no tags).
+  VersionCatalog() = default;
+  /// Catalogues the given tags; non-version tags are kept aside.
+  explicit VersionCatalog(const std::vector<TagRef>& tags);
+  /// Reads the repository's tags and catalogues them.
+  static Result<VersionCatalog> load(const Repository& repository);
+
+  /// Every version tag, lowest first (pre-releases included).
+  const std::vector<VersionTag>& ordered() const { return ordered_; }
+  /// The final (non-pre-release) versions, lowest first.
+  std::vector<VersionTag> finals() const;
+  /// Names of the tags that are not versions, sorted by name.
+  const std::vector<std::string>& other_tags() const { return other_tags_; }
+  /// The version tag with exactly this name, or nullptr.
+  const VersionTag* find(const std::string& tag) const;
+
+  /// Resolves, in this order: an exact tag name; a version equal to a tag's
+  /// ("v2.8.1", "0.29.0" for "0.29"); a series "2.7" / "2.7.x" / "2" to its
+  /// highest final; "latest" to the highest final; otherwise any commit-ish
+  /// through the repository. Pre-releases are chosen only when named.
+  /// Unknown specs give an Error naming the closest versions.
+  Result<ResolvedVersion> resolve(const std::string& spec, const Repository& repository) const;
+
+  /// Tag names for `kongtpl versions [PATTERN]`, in version order. Empty
+  /// pattern: all. A pattern with '*', '?' or '[' is a glob on the tag name
+  /// ("2.*", "*rc*"); otherwise a version prefix ending at a component
+  /// boundary: "2.7" and "2.7.x" match 2.7, 2.7.0, 2.7.1, 2.7.0-rc.1 but
+  /// not 2.70.0.
+  std::vector<std::string> matching(const std::string& pattern) const;
+
+ private:
+  std::vector<VersionTag> ordered_;
+  std::vector<std::string> other_tags_;
+  std::vector<TagRef> other_refs_;
+};
+
+}  // namespace kongtpl

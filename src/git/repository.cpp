@@ -1,0 +1,253 @@
+#include "git/repository.hpp"
+
+#include <fnmatch.h>
+#include <git2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace kongtpl {
+namespace {
+
+// One owner per libgit2 handle type.
+struct FreeObject {
+  void operator()(git_object* object) const { git_object_free(object); }
+};
+struct FreeTree {
+  void operator()(git_tree* tree) const { git_tree_free(tree); }
+};
+struct FreeTreeEntry {
+  void operator()(git_tree_entry* entry) const { git_tree_entry_free(entry); }
+};
+struct FreeCommit {
+  void operator()(git_commit* commit) const { git_commit_free(commit); }
+};
+struct FreeBlob {
+  void operator()(git_blob* blob) const { git_blob_free(blob); }
+};
+using ObjectPtr = std::unique_ptr<git_object, FreeObject>;
+using TreePtr = std::unique_ptr<git_tree, FreeTree>;
+using TreeEntryPtr = std::unique_ptr<git_tree_entry, FreeTreeEntry>;
+using CommitPtr = std::unique_ptr<git_commit, FreeCommit>;
+using BlobPtr = std::unique_ptr<git_blob, FreeBlob>;
+
+/// Frees a git_buf's memory on scope exit.
+struct Buf {
+  git_buf buf = GIT_BUF_INIT;
+  Buf() = default;
+  Buf(const Buf&) = delete;
+  Buf& operator=(const Buf&) = delete;
+  ~Buf() { git_buf_dispose(&buf); }
+};
+
+std::string hex(const git_oid* oid) {
+  char text[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(text, sizeof text, oid);
+  return text;
+}
+
+Result<git_oid> parse_oid(const std::string& id, const char* what) {
+  git_oid oid;
+  if (id.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, id.c_str()) != 0)
+    return Error{"'" + id + "' is not a full " + what + " id (40 hex digits)"};
+  return oid;
+}
+
+/// Drops a trailing '/' that libgit2 puts on directory paths.
+std::string without_trailing_slash(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+/// The directory a glob names literally before its first wildcard, e.g.
+/// "kong/templates" for "kong/templates/nginx_kong*.lua"; "" for the root.
+/// A glob without wildcards yields itself (it may name a directory).
+std::string literal_directory(const std::string& glob) {
+  size_t wildcard = glob.find_first_of("*?[\\");
+  if (wildcard == std::string::npos) return without_trailing_slash(glob);
+  size_t slash = glob.rfind('/', wildcard);
+  return slash == std::string::npos ? std::string() : glob.substr(0, slash);
+}
+
+/// True when path lies at or below dir ("" is the root).
+bool is_within(const std::string& path, const std::string& dir) {
+  if (dir.empty()) return true;
+  return path.size() >= dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+         (path.size() == dir.size() || path[dir.size()] == '/');
+}
+
+bool matches_any(const std::string& path, const std::vector<std::string>& globs) {
+  for (const auto& glob : globs) {
+    if (fnmatch(glob.c_str(), path.c_str(), 0) == 0) return true;
+    // Like a git pathspec, a literal directory name selects what is under it.
+    if (glob.find_first_of("*?[\\") == std::string::npos && is_within(path, without_trailing_slash(glob)))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Repository::Free::operator()(git_repository* repo) const { git_repository_free(repo); }
+
+Repository::Repository(LibGit2Session session, git_repository* repo)
+    : session_(std::move(session)), repo_(repo) {}
+
+Result<Repository> Repository::open(const std::string& path) {
+  auto session = libgit2_session();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return Error{"'" + path + "' does not exist: pass --repo with a Kong clone"};
+  git_repository* repo = nullptr;
+  int rc = git_repository_open_ext(&repo, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+  if (rc == GIT_ENOTFOUND) return Error{"'" + path + "' is not a git repository: pass --repo with a Kong clone"};
+  if (rc != 0) return Error{"cannot open '" + path + "': " + libgit2_error("unknown libgit2 error")};
+  return Repository(std::move(session), repo);
+}
+
+Result<Repository> Repository::discover(const std::string& start_dir) {
+  auto session = libgit2_session();
+  Buf found;
+  if (git_repository_discover(&found.buf, start_dir.c_str(), 0, nullptr) != 0)
+    return Error{"no git repository at or above '" + start_dir + "': pass --repo with a Kong clone"};
+  git_repository* repo = nullptr;
+  if (git_repository_open(&repo, found.buf.ptr) != 0)
+    return Error{"cannot open '" + std::string(found.buf.ptr) + "': " + libgit2_error("unknown libgit2 error")};
+  return Repository(std::move(session), repo);
+}
+
+std::string Repository::path() const {
+  if (!repo_) return {};
+  const char* workdir = git_repository_workdir(repo_.get());
+  return without_trailing_slash(workdir != nullptr ? workdir : git_repository_path(repo_.get()));
+}
+
+bool Repository::is_bare() const { return repo_ && git_repository_is_bare(repo_.get()) != 0; }
+
+Result<std::vector<TagRef>> Repository::tags() const {
+  if (!repo_) return Error{"no repository is open"};
+  git_strarray names{};
+  if (git_tag_list(&names, repo_.get()) != 0) return Error{"cannot list tags: " + libgit2_error("unknown error")};
+  std::vector<TagRef> result;
+  std::string failure;
+  for (size_t i = 0; i < names.count && failure.empty(); ++i) {
+    std::string name = names.strings[i];
+    git_object* raw = nullptr;
+    if (git_revparse_single(&raw, repo_.get(), ("refs/tags/" + name).c_str()) != 0) {
+      failure = "cannot read tag '" + name + "': " + libgit2_error("unknown error");
+      break;
+    }
+    ObjectPtr target(raw);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, target.get(), GIT_OBJECT_COMMIT) != 0) continue;  // a tag of a tree or blob
+    ObjectPtr commit(peeled);
+    result.push_back({name, hex(git_object_id(commit.get())), git_object_type(target.get()) == GIT_OBJECT_TAG});
+  }
+  git_strarray_dispose(&names);
+  if (!failure.empty()) return Error{failure};
+  std::sort(result.begin(), result.end(), [](const TagRef& a, const TagRef& b) { return a.name < b.name; });
+  return result;
+}
+
+Result<std::string> Repository::resolve_commit(const std::string& commitish) const {
+  if (!repo_) return Error{"no repository is open"};
+  if (commitish.empty()) return Error{"an empty version or commit was given"};
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, repo_.get(), commitish.c_str()) != 0)
+    return Error{"unknown revision '" + commitish + "': " + libgit2_error("not found")};
+  ObjectPtr object(raw);
+  git_object* peeled = nullptr;
+  if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) != 0)
+    return Error{"'" + commitish + "' does not name a commit: " + libgit2_error("not a commit")};
+  ObjectPtr commit(peeled);
+  return hex(git_object_id(commit.get()));
+}
+
+Result<std::vector<TreeFile>> Repository::list_files(const std::string& commit_id,
+                                                     const std::vector<std::string>& globs) const {
+  if (!repo_) return Error{"no repository is open"};
+  auto oid = parse_oid(commit_id, "commit");
+  if (!oid) return oid.error();
+  git_commit* raw_commit = nullptr;
+  if (git_commit_lookup(&raw_commit, repo_.get(), &oid.value()) != 0)
+    return Error{"cannot read commit " + commit_id + ": " + libgit2_error("not found")};
+  CommitPtr commit(raw_commit);
+  git_tree* raw_root = nullptr;
+  if (git_commit_tree(&raw_root, commit.get()) != 0)
+    return Error{"cannot read the tree of commit " + commit_id + ": " + libgit2_error("unknown error")};
+  TreePtr root(raw_root);
+
+  // The directories to walk: each glob's literal prefix, minus those inside
+  // another (so no file is visited twice).
+  std::set<std::string> dirs;
+  for (const auto& glob : globs) dirs.insert(literal_directory(glob));
+  std::vector<std::string> walk;
+  for (const auto& dir : dirs)
+    if (std::none_of(walk.begin(), walk.end(), [&](const std::string& outer) { return is_within(dir, outer); }))
+      walk.push_back(dir);
+
+  std::vector<TreeFile> files;
+  std::string failure;
+  // Depth-first over a subtree; prefix is the subtree's path plus '/'.
+  auto visit = [&](auto& self, const git_tree* tree, const std::string& prefix) -> void {
+    size_t count = git_tree_entrycount(tree);
+    for (size_t i = 0; i < count && failure.empty(); ++i) {
+      const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
+      std::string path = prefix + git_tree_entry_name(entry);
+      git_object_t type = git_tree_entry_type(entry);
+      if (type == GIT_OBJECT_TREE) {
+        git_tree* raw_sub = nullptr;
+        if (git_tree_lookup(&raw_sub, repo_.get(), git_tree_entry_id(entry)) != 0) {
+          failure = "cannot read tree '" + path + "': " + libgit2_error("unknown error");
+          return;
+        }
+        TreePtr sub(raw_sub);
+        self(self, sub.get(), path + "/");
+      } else if (type == GIT_OBJECT_BLOB && matches_any(path, globs)) {
+        files.push_back({path, hex(git_tree_entry_id(entry)), static_cast<uint32_t>(git_tree_entry_filemode(entry))});
+      }
+    }
+  };
+  for (const auto& dir : walk) {
+    if (dir.empty()) {
+      visit(visit, root.get(), "");
+      continue;
+    }
+    git_tree_entry* raw_entry = nullptr;
+    int rc = git_tree_entry_bypath(&raw_entry, root.get(), dir.c_str());
+    if (rc == GIT_ENOTFOUND) continue;  // nothing there at this version
+    if (rc != 0) return Error{"cannot look up '" + dir + "' in " + commit_id + ": " + libgit2_error("unknown error")};
+    TreeEntryPtr entry(raw_entry);
+    if (git_tree_entry_type(entry.get()) == GIT_OBJECT_BLOB) {  // a glob naming one file
+      if (matches_any(dir, globs))
+        files.push_back({dir, hex(git_tree_entry_id(entry.get())),
+                         static_cast<uint32_t>(git_tree_entry_filemode(entry.get()))});
+      continue;
+    }
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) continue;  // a submodule
+    git_tree* raw_sub = nullptr;
+    if (git_tree_lookup(&raw_sub, repo_.get(), git_tree_entry_id(entry.get())) != 0)
+      return Error{"cannot read tree '" + dir + "': " + libgit2_error("unknown error")};
+    TreePtr sub(raw_sub);
+    visit(visit, sub.get(), dir + "/");
+  }
+  if (!failure.empty()) return Error{failure};
+  // Full paths compared bytewise give git's order (a tree sorts as name + '/').
+  std::sort(files.begin(), files.end(), [](const TreeFile& a, const TreeFile& b) { return a.path < b.path; });
+  return files;
+}
+
+Result<std::string> Repository::read_blob(const std::string& blob_id) const {
+  if (!repo_) return Error{"no repository is open"};
+  auto oid = parse_oid(blob_id, "blob");
+  if (!oid) return oid.error();
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo_.get(), &oid.value()) != 0)
+    return Error{"cannot read blob " + blob_id + ": " + libgit2_error("not found")};
+  BlobPtr blob(raw);
+  const char* bytes = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+  return std::string(bytes, static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
+}  // namespace kongtpl

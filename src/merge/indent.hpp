@@ -1,0 +1,65 @@
+#pragma once
+// Indentation adoption: a line that upstream inserts is re-indented the way
+// the user's file indents the lines around it (deeper, shallower, tabs
+// instead of spaces, two-space steps instead of four).
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/lines.hpp"
+
+namespace kongtpl {
+
+/// Tab stops are every 8 columns, as git and terminals show them.
+inline constexpr size_t kTabWidth = 8;
+
+/// How a file indents nested lines.
+struct IndentStyle {
+  size_t step = 0;    ///< usual width in columns of one nesting level (0: unknown)
+  bool tabs = false;  ///< whether indented lines mostly start with a tab
+};
+
+/// Guesses a file's indent step (the most common increase in indentation
+/// between consecutive non-blank lines) and whether it indents with tabs.
+/// Kong's "> lua" template lines are skipped: they sit at column 0 whatever
+/// the nesting.
+IndentStyle detect_indent_style(const std::vector<Line>& lines);
+
+/// The leading spaces and tabs of a line.
+std::string_view leading_whitespace(std::string_view line);
+
+/// The column an indentation reaches (tabs advance to the next tab stop).
+size_t indent_width(std::string_view indent);
+
+/// Turns upstream's indentation into the user's, learnt from one anchor line
+/// both files hold: the user's width = user anchor + (upstream width -
+/// upstream anchor), with the difference scaled by the ratio of the files'
+/// indent steps and written with the user's tabs or spaces.
+class IndentMapper {
+ public:
+  /// Leaves every line exactly as upstream wrote it.
+  IndentMapper() = default;
+  /// Maps relative to an anchor line indented with `upstream_anchor` in
+  /// upstream and with `user_anchor` in the user's file.
+  IndentMapper(std::string_view upstream_anchor, std::string_view user_anchor,
+               IndentStyle upstream, IndentStyle user);
+
+  /// An upstream line (without terminator) re-indented for the user's file.
+  /// Blank lines and Kong's column-0 "> lua" lines are returned unchanged.
+  std::string apply(std::string_view body) const;
+
+  /// True when apply() never changes a line.
+  bool is_identity() const { return identity_; }
+
+ private:
+  bool identity_ = true;
+  size_t upstream_anchor_width_ = 0;
+  std::string user_anchor_;
+  size_t user_anchor_width_ = 0;
+  size_t scale_num_ = 1;  // user step
+  size_t scale_den_ = 1;  // upstream step
+  bool tabs_ = false;
+};
+
+}  // namespace kongtpl

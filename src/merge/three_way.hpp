@@ -1,0 +1,51 @@
+#pragma once
+// The three-way merge engine behind `kongtpl apply`: ports the upstream
+// change base -> theirs into the user's customised file (ours). A pure
+// function on three texts; reading and writing files is the caller's job.
+//
+// Pipeline (like git's xmerge.c): prepare all three texts ignoring
+// whitespace (one interner), diff base->ours and base->theirs, cut the base
+// into regions (merge/regions.hpp), then write each region: the user's lines
+// where only the user changed, upstream's lines re-indented like the user's
+// file (merge/indent.hpp) where only upstream changed, and for regions both
+// changed the lines both agree on plus narrowed conflicts (merge/conflict.hpp).
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "merge/conflict.hpp"
+
+namespace kongtpl {
+
+/// How merge_texts writes its result.
+struct MergeOptions {
+  ConflictStyle style = ConflictStyle::Merge;  ///< conflict markers as git merge / diff3
+  MergeLabels labels;                          ///< names printed on the markers
+};
+
+/// The merged file and what happened on the way.
+struct MergeResult {
+  std::string text;                  ///< the merged file, conflict markers included
+  std::vector<Conflict> conflicts;   ///< in the order they appear in text
+  size_t upstream_changes_applied = 0;  ///< upstream changes (diff hunks) written into text
+  size_t upstream_changes_present = 0;  ///< upstream changes the user's file already had
+  bool changed = false;              ///< text differs from ours
+  /// True when there is nothing left for the user to resolve.
+  bool clean() const { return conflicts.empty(); }
+};
+
+/// Merges upstream's change from base to theirs into ours.
+/// - Lines match ignoring all whitespace (diff -w): re-indented or realigned
+///   lines still match and never conflict.
+/// - A matched line keeps the user's bytes, except that when the user's line
+///   equals base exactly, upstream's whitespace-only change to it is taken.
+/// - Lines upstream adds or changes are re-indented the way the user's file
+///   indents the nearest matched line (Kong's "> lua" lines stay at column 0).
+/// - Both sides making the same change is no conflict (the user's bytes win);
+///   where they differ, lines both agree on are taken out of the conflict.
+/// - The user's line ending (LF or CRLF) and final-newline state are kept.
+MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
+                        const MergeOptions& options = {});
+
+}  // namespace kongtpl

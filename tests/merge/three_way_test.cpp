@@ -1,0 +1,431 @@
+// merge_texts: the merge algebra, whitespace and indentation handling,
+// conflict narrowing and markers, line endings.
+#include "merge/three_way.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kongtpl {
+namespace {
+
+MergeOptions labelled(ConflictStyle style = ConflictStyle::Merge) {
+  MergeOptions options;
+  options.style = style;
+  options.labels = {"custom_nginx.template", "2.0.0", "2.7.0"};
+  return options;
+}
+
+const char* kBase =
+    "server {\n"
+    "    listen 8000;\n"
+    "    access_log logs/access.log;\n"
+    "    location / {\n"
+    "        proxy_pass http://kong;\n"
+    "    }\n"
+    "}\n";
+
+TEST(MergeAlgebra, UntouchedUserFileBecomesUpstream) {
+  std::string theirs =
+      "server {\n"
+      "    listen 8000 reuseport;\n"
+      "    access_log logs/access.log;\n"
+      "    location / {\n"
+      "        proxy_pass http://kong;\n"
+      "        proxy_http_version 1.1;\n"
+      "    }\n"
+      "}\n";
+  MergeResult r = merge_texts(kBase, kBase, theirs, labelled());
+  EXPECT_EQ(theirs, r.text);
+  EXPECT_TRUE(r.clean());
+  EXPECT_TRUE(r.changed);
+  EXPECT_EQ(2u, r.upstream_changes_applied);
+}
+
+TEST(MergeAlgebra, NoUpstreamChangeKeepsUserFile) {
+  std::string ours =
+      "server {\n"
+      "  listen 9000;\n"
+      "    location / {\n"
+      "        proxy_pass http://kong;\n"
+      "    }\n"
+      "}\n";
+  MergeResult r = merge_texts(ours, kBase, kBase, labelled());
+  EXPECT_EQ(ours, r.text);
+  EXPECT_TRUE(r.clean());
+  EXPECT_FALSE(r.changed);
+  EXPECT_EQ(0u, r.upstream_changes_applied);
+}
+
+TEST(MergeAlgebra, SameFileOnBothSidesIsThatFile) {
+  std::string x = "server {\n    listen 8443 ssl;\n}\n";
+  MergeResult r = merge_texts(x, kBase, x, labelled());
+  EXPECT_EQ(x, r.text);
+  EXPECT_TRUE(r.clean());
+  EXPECT_EQ(1u, r.upstream_changes_present);
+  EXPECT_EQ(0u, r.upstream_changes_applied);
+}
+
+TEST(MergeAlgebra, DisjointEditsBothLand) {
+  std::string ours =
+      "server {\n"
+      "    listen 9000;\n"
+      "    access_log logs/access.log;\n"
+      "    location / {\n"
+      "        proxy_pass http://kong;\n"
+      "    }\n"
+      "}\n";
+  std::string theirs =
+      "server {\n"
+      "    listen 8000;\n"
+      "    access_log logs/access.log;\n"
+      "    location / {\n"
+      "        proxy_pass http://kong_upstream;\n"
+      "    }\n"
+      "}\n";
+  MergeResult r = merge_texts(ours, kBase, theirs, labelled());
+  EXPECT_EQ(
+      "server {\n"
+      "    listen 9000;\n"
+      "    access_log logs/access.log;\n"
+      "    location / {\n"
+      "        proxy_pass http://kong_upstream;\n"
+      "    }\n"
+      "}\n",
+      r.text);
+  EXPECT_TRUE(r.clean());
+  EXPECT_EQ(1u, r.upstream_changes_applied);
+}
+
+TEST(MergeWhitespace, ReindentedUserFileStillMatches) {
+  // The user re-indented everything with tabs; upstream realigned a column.
+  std::string ours =
+      "server {\n"
+      "\tlisten 8000;\n"
+      "\taccess_log logs/access.log;\n"
+      "\tlocation / {\n"
+      "\t\tproxy_pass http://kong;\n"
+      "\t}\n"
+      "}\n";
+  std::string theirs =
+      "server {\n"
+      "    listen      8000;\n"
+      "    access_log  logs/access.log;\n"
+      "    location / {\n"
+      "        proxy_pass http://kong;\n"
+      "    }\n"
+      "}\n";
+  MergeResult r = merge_texts(ours, kBase, theirs, labelled());
+  EXPECT_EQ(ours, r.text);  // whitespace-only upstream change: the user's lines stay
+  EXPECT_TRUE(r.clean());
+  EXPECT_FALSE(r.changed);
+}
+
+TEST(MergeWhitespace, WhitespaceChangeReachesLinesTheUserLeftAlone) {
+  // Line 1 is the user's (extra spaces), line 2 is exactly base: upstream's
+  // realignment lands only where the user had nothing of their own.
+  std::string base = "a  = 1\nbb = 2\n";
+  std::string ours = "a   =   1\nbb = 2\n";
+  std::string theirs = "a = 1\nbb    = 2\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ("a   =   1\nbb    = 2\n", r.text);
+  EXPECT_TRUE(r.clean());
+}
+
+TEST(MergeWhitespace, SameChangeOnBothSidesKeepsUserWhitespace) {
+  std::string base = "a\nb\nc\n";
+  std::string ours = "a\n  B  x\nc\n";
+  std::string theirs = "a\nB x\nc\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(ours, r.text);
+  EXPECT_TRUE(r.clean());
+  EXPECT_EQ(1u, r.upstream_changes_present);
+}
+
+TEST(MergeIndent, InsertedLineTakesFourMoreSpaces) {
+  // The user wrapped the block one level deeper.
+  std::string base = "location / {\n    proxy_pass http://kong;\n    proxy_redirect off;\n}\n";
+  std::string ours =
+      "server {\n    location / {\n        proxy_pass http://kong;\n        proxy_redirect off;\n    }\n}\n";
+  std::string theirs =
+      "location / {\n    proxy_pass http://kong;\n    proxy_buffering off;\n    proxy_redirect off;\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(
+      "server {\n    location / {\n        proxy_pass http://kong;\n        proxy_buffering off;\n"
+      "        proxy_redirect off;\n    }\n}\n",
+      r.text);
+  EXPECT_TRUE(r.clean());
+}
+
+TEST(MergeIndent, InsertedLinesFollowTwoSpaceSteps) {
+  // The user re-indented a four-space file with two-space steps; upstream
+  // adds a nested block, whose levels must shrink too.
+  std::string base =
+      "http {\n"
+      "    server {\n"
+      "        listen 80;\n"
+      "    }\n"
+      "}\n";
+  std::string ours =
+      "http {\n"
+      "  server {\n"
+      "    listen 80;\n"
+      "  }\n"
+      "}\n";
+  std::string theirs =
+      "http {\n"
+      "    server {\n"
+      "        listen 80;\n"
+      "        location /status {\n"
+      "            return 200;\n"
+      "        }\n"
+      "    }\n"
+      "}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(
+      "http {\n"
+      "  server {\n"
+      "    listen 80;\n"
+      "    location /status {\n"
+      "      return 200;\n"
+      "    }\n"
+      "  }\n"
+      "}\n",
+      r.text);
+  EXPECT_TRUE(r.clean());
+}
+
+TEST(MergeIndent, InsertedLinesUseTabsWhereTheUserDoes) {
+  std::string base =
+      "http {\n"
+      "    server {\n"
+      "        listen 80;\n"
+      "    }\n"
+      "}\n";
+  std::string ours =
+      "http {\n"
+      "\tserver {\n"
+      "\t\tlisten 80;\n"
+      "\t}\n"
+      "}\n";
+  std::string theirs =
+      "http {\n"
+      "    server {\n"
+      "        listen 80;\n"
+      "        location /status {\n"
+      "            return 200;\n"
+      "        }\n"
+      "    }\n"
+      "}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(
+      "http {\n"
+      "\tserver {\n"
+      "\t\tlisten 80;\n"
+      "\t\tlocation /status {\n"
+      "\t\t\treturn 200;\n"
+      "\t\t}\n"
+      "\t}\n"
+      "}\n",
+      r.text);
+}
+
+TEST(MergeIndent, ChangedLineTakesUserIndentationAndLuaLinesStayAtColumnZero) {
+  std::string base =
+      "server {\n"
+      "    listen 80;\n"
+      "    server_name kong;\n"
+      "}\n";
+  std::string ours =
+      "server {\n"
+      "      listen 80;\n"
+      "      server_name kong;\n"
+      "}\n";
+  std::string theirs =
+      "server {\n"
+      "    listen 80;\n"
+      "> if ssl then\n"
+      "    server_name kong_ssl;\n"
+      "> end\n"
+      "}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(
+      "server {\n"
+      "      listen 80;\n"
+      "> if ssl then\n"
+      "      server_name kong_ssl;\n"
+      "> end\n"
+      "}\n",
+      r.text);
+  EXPECT_TRUE(r.clean());
+}
+
+TEST(MergeIndent, InsertionAtTopAnchorsOnTheLineBelow) {
+  std::string base = "    a;\n    b;\n";
+  std::string ours = "\ta;\n\tb;\n";
+  std::string theirs = "    first;\n    a;\n    b;\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ("\tfirst;\n\ta;\n\tb;\n", r.text);
+}
+
+TEST(MergeConflict, BothChangedSameLine) {
+  std::string base = "a\nb\nc\n";
+  std::string ours = "a\nB1\nc\n";
+  std::string theirs = "a\nB2\nc\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(
+      "a\n"
+      "<<<<<<< custom_nginx.template\n"
+      "B1\n"
+      "=======\n"
+      "B2\n"
+      ">>>>>>> 2.7.0\n"
+      "c\n",
+      r.text);
+  ASSERT_EQ(1u, r.conflicts.size());
+  const Conflict& c = r.conflicts[0];
+  EXPECT_EQ((LineRange{1, 5}), c.output);
+  EXPECT_EQ((LineRange{1, 1}), c.ours);
+  EXPECT_EQ((LineRange{1, 1}), c.base);
+  EXPECT_EQ((LineRange{1, 1}), c.theirs);
+  EXPECT_EQ("both sides changed these lines", c.reason);
+}
+
+TEST(MergeConflict, Diff3ShowsBaseSection) {
+  std::string base = "a\nb\nc\n";
+  std::string ours = "a\nB1\nc\n";
+  std::string theirs = "a\nB2\nc\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled(ConflictStyle::Diff3));
+  EXPECT_EQ(
+      "a\n"
+      "<<<<<<< custom_nginx.template\n"
+      "B1\n"
+      "||||||| 2.0.0\n"
+      "b\n"
+      "=======\n"
+      "B2\n"
+      ">>>>>>> 2.7.0\n"
+      "c\n",
+      r.text);
+  ASSERT_EQ(1u, r.conflicts.size());
+  EXPECT_EQ((LineRange{1, 7}), r.conflicts[0].output);
+}
+
+TEST(MergeConflict, UnlabelledMarkersAreBare) {
+  MergeResult r = merge_texts("x\n", "a\n", "y\n");
+  EXPECT_EQ("<<<<<<<\nx\n=======\ny\n>>>>>>>\n", r.text);
+}
+
+TEST(MergeConflict, ZealousNarrowingKeepsAgreedLinesOutside) {
+  // Both sides rewrote lines 2-6 and agree on three of them.
+  std::string base = "head\nb1\nb2\nb3\nb4\nb5\ntail\n";
+  std::string ours = "head\nsame1\nmine\nsame2\nsame3\nmine2\ntail\n";
+  std::string theirs = "head\nsame1\nyours\nsame2\nsame3\nyours2\ntail\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(
+      "head\n"
+      "same1\n"
+      "<<<<<<< custom_nginx.template\n"
+      "mine\n"
+      "=======\n"
+      "yours\n"
+      ">>>>>>> 2.7.0\n"
+      "same2\n"
+      "same3\n"
+      "<<<<<<< custom_nginx.template\n"
+      "mine2\n"
+      "=======\n"
+      "yours2\n"
+      ">>>>>>> 2.7.0\n"
+      "tail\n",
+      r.text);
+  ASSERT_EQ(2u, r.conflicts.size());
+  EXPECT_EQ((LineRange{2, 5}), r.conflicts[0].output);
+  EXPECT_EQ((LineRange{2, 1}), r.conflicts[0].ours);
+  EXPECT_EQ((LineRange{2, 1}), r.conflicts[0].theirs);
+  EXPECT_EQ((LineRange{9, 5}), r.conflicts[1].output);
+  EXPECT_EQ((LineRange{5, 1}), r.conflicts[1].ours);
+}
+
+TEST(MergeConflict, Diff3NarrowedConflictsShowTheirOwnBaseLines) {
+  std::string base = "head\nold1\nkeep\nold2\ntail\n";
+  std::string ours = "head\nmine1\nkeep2\nmine2\ntail\n";
+  std::string theirs = "head\nyours1\nkeep2\nyours2\ntail\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled(ConflictStyle::Diff3));
+  EXPECT_EQ(
+      "head\n"
+      "<<<<<<< custom_nginx.template\n"
+      "mine1\n"
+      "||||||| 2.0.0\n"
+      "old1\n"
+      "keep\n"
+      "old2\n"
+      "=======\n"
+      "yours1\n"
+      ">>>>>>> 2.7.0\n"
+      "keep2\n"
+      "<<<<<<< custom_nginx.template\n"
+      "mine2\n"
+      "||||||| 2.0.0\n"
+      "=======\n"
+      "yours2\n"
+      ">>>>>>> 2.7.0\n"
+      "tail\n",
+      r.text);
+}
+
+TEST(MergeConflict, ReasonsNameWhoDeleted) {
+  std::string base = "a\nb\nc\n";
+  MergeResult you_deleted = merge_texts("a\nc\n", base, "a\nB\nc\n");
+  ASSERT_EQ(1u, you_deleted.conflicts.size());
+  EXPECT_EQ("you deleted lines that upstream changed", you_deleted.conflicts[0].reason);
+  EXPECT_EQ("a\n<<<<<<<\n=======\nB\n>>>>>>>\nc\n", you_deleted.text);
+
+  MergeResult upstream_deleted = merge_texts("a\nB\nc\n", base, "a\nc\n");
+  ASSERT_EQ(1u, upstream_deleted.conflicts.size());
+  EXPECT_EQ("upstream deleted lines you changed", upstream_deleted.conflicts[0].reason);
+
+  MergeResult both_added = merge_texts("a\nb\nX\nc\n", base, "a\nb\nY\nc\n");
+  ASSERT_EQ(1u, both_added.conflicts.size());
+  EXPECT_EQ("both sides added different lines here", both_added.conflicts[0].reason);
+  EXPECT_EQ((LineRange{2, 0}), both_added.conflicts[0].base);
+}
+
+TEST(MergeConflict, UpstreamLinesInConflictAreReindentedToo) {
+  std::string base = "x {\n    a;\n    b;\n}\n";
+  std::string ours = "x {\n\ta;\n\tmine;\n}\n";
+  std::string theirs = "x {\n    a;\n    yours;\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs);
+  EXPECT_EQ("x {\n\ta;\n<<<<<<<\n\tmine;\n=======\n\tyours;\n>>>>>>>\n}\n", r.text);
+}
+
+TEST(MergeLineEndings, CrlfAndMissingFinalNewlineAreKept) {
+  std::string base = "a\nb\nc";
+  std::string ours = "a\r\nb\r\nc";
+  std::string theirs = "a\nb\nnew\nc\n";
+  MergeResult r = merge_texts(ours, base, theirs);
+  EXPECT_EQ("a\r\nb\r\nnew\r\nc", r.text);
+  EXPECT_TRUE(r.clean());
+}
+
+TEST(MergeLineEndings, AppendingAfterUnterminatedLastLine) {
+  MergeResult r = merge_texts("a\nb", "a\nb\n", "a\nb\nc\n");
+  EXPECT_EQ("a\nb\nc", r.text);
+  MergeResult crlf = merge_texts("a\r\nb\r\n", "a\nb\n", "a\nb\nc");
+  EXPECT_EQ("a\r\nb\r\nc\r\n", crlf.text);
+}
+
+TEST(MergeLineEndings, ConflictMarkersUseCrlf) {
+  MergeResult r = merge_texts("a\r\nx\r\n", "a\nb\n", "a\ny\n", labelled());
+  EXPECT_EQ("a\r\n<<<<<<< custom_nginx.template\r\nx\r\n=======\r\ny\r\n>>>>>>> 2.7.0\r\n", r.text);
+}
+
+TEST(MergeEdgeCases, EmptyTexts) {
+  EXPECT_EQ("", merge_texts("", "", "").text);
+  EXPECT_EQ("a\n", merge_texts("", "", "a\n").text);
+  EXPECT_EQ("a\n", merge_texts("a\n", "", "").text);
+  MergeResult deleted = merge_texts("", "a\n", "a\n");
+  EXPECT_EQ("", deleted.text);
+  EXPECT_TRUE(deleted.clean());
+}
+
+}  // namespace
+}  // namespace kongtpl
