@@ -39,6 +39,9 @@ int run_cli(int argc, char** argv) {
   add_patch_command(app, action);
   add_show_command(app, action);
   add_versions_command(app, action);
+  add_lint_command(app, action);
+  add_apply_command(app, action);
+  add_merge_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -18,6 +18,9 @@ void add_diff_command(CLI::App& app, CommandAction& action);
 void add_patch_command(CLI::App& app, CommandAction& action);
 void add_show_command(CLI::App& app, CommandAction& action);
 void add_versions_command(CLI::App& app, CommandAction& action);
+void add_lint_command(CLI::App& app, CommandAction& action);
+void add_apply_command(CLI::App& app, CommandAction& action);
+void add_merge_command(CLI::App& app, CommandAction& action);
 
 /// Prints "kongtpl: <message>" on stderr and returns the trouble status (2).
 int fail(const Error& error);

@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <set>
 
@@ -31,6 +32,18 @@ using TreePtr = std::unique_ptr<git_tree, FreeTree>;
 using TreeEntryPtr = std::unique_ptr<git_tree_entry, FreeTreeEntry>;
 using CommitPtr = std::unique_ptr<git_commit, FreeCommit>;
 using BlobPtr = std::unique_ptr<git_blob, FreeBlob>;
+struct FreeOdb {
+  void operator()(git_odb* odb) const { git_odb_free(odb); }
+};
+struct FreeReference {
+  void operator()(git_reference* ref) const { git_reference_free(ref); }
+};
+struct FreeReferenceIterator {
+  void operator()(git_reference_iterator* iterator) const { git_reference_iterator_free(iterator); }
+};
+using OdbPtr = std::unique_ptr<git_odb, FreeOdb>;
+using ReferencePtr = std::unique_ptr<git_reference, FreeReference>;
+using ReferenceIteratorPtr = std::unique_ptr<git_reference_iterator, FreeReferenceIterator>;
 
 /// Frees a git_buf's memory on scope exit.
 struct Buf {
@@ -127,25 +140,44 @@ bool Repository::is_bare() const { return repo_ && git_repository_is_bare(repo_.
 
 Result<std::vector<TagRef>> Repository::tags() const {
   if (!repo_) return Error{"no repository is open"};
-  git_strarray names{};
-  if (git_tag_list(&names, repo_.get()) != 0) return Error{"cannot list tags: " + libgit2_error("unknown error")};
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo_.get()) != 0)
+    return Error{"cannot open the object database: " + libgit2_error("unknown error")};
+  OdbPtr odb(raw_odb);
+  git_reference_iterator* raw_iterator = nullptr;
+  if (git_reference_iterator_glob_new(&raw_iterator, repo_.get(), "refs/tags/*") != 0)
+    return Error{"cannot list tags: " + libgit2_error("unknown error")};
+  ReferenceIteratorPtr iterator(raw_iterator);
+
+  // The type of an object from its header alone (no inflating).
+  auto type_of = [&](const git_oid* oid) {
+    size_t size = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    return git_odb_read_header(&size, &type, odb.get(), oid) == 0 ? type : GIT_OBJECT_INVALID;
+  };
   std::vector<TagRef> result;
-  std::string failure;
-  for (size_t i = 0; i < names.count && failure.empty(); ++i) {
-    std::string name = names.strings[i];
-    git_object* raw = nullptr;
-    if (git_revparse_single(&raw, repo_.get(), ("refs/tags/" + name).c_str()) != 0) {
-      failure = "cannot read tag '" + name + "': " + libgit2_error("unknown error");
-      break;
+  git_reference* raw_ref = nullptr;
+  int rc = 0;
+  while ((rc = git_reference_next(&raw_ref, iterator.get())) == 0) {
+    ReferencePtr ref(raw_ref);
+    std::string name = std::string(git_reference_name(ref.get())).substr(std::strlen("refs/tags/"));
+    const git_oid* target = git_reference_target(ref.get());
+    // Fast path: packed-refs already records what an annotated tag peels to.
+    if (const git_oid* peeled = git_reference_target_peel(ref.get())) {
+      if (type_of(peeled) == GIT_OBJECT_COMMIT) result.push_back({name, hex(peeled), true});
+      continue;
     }
-    ObjectPtr target(raw);
-    git_object* peeled = nullptr;
-    if (git_object_peel(&peeled, target.get(), GIT_OBJECT_COMMIT) != 0) continue;  // a tag of a tree or blob
-    ObjectPtr commit(peeled);
-    result.push_back({name, hex(git_object_id(commit.get())), git_object_type(target.get()) == GIT_OBJECT_TAG});
+    if (target != nullptr && type_of(target) == GIT_OBJECT_COMMIT) {
+      result.push_back({name, hex(target), false});
+      continue;
+    }
+    // A loose annotated tag (or a symbolic ref): peel through the objects.
+    git_object* raw_object = nullptr;
+    if (git_reference_peel(&raw_object, ref.get(), GIT_OBJECT_COMMIT) != 0) continue;  // a tag of a tree or blob
+    ObjectPtr commit(raw_object);
+    result.push_back({name, hex(git_object_id(commit.get())), target != nullptr && type_of(target) == GIT_OBJECT_TAG});
   }
-  git_strarray_dispose(&names);
-  if (!failure.empty()) return Error{failure};
+  if (rc != GIT_ITEROVER) return Error{"cannot list tags: " + libgit2_error("unknown error")};
   std::sort(result.begin(), result.end(), [](const TagRef& a, const TagRef& b) { return a.name < b.name; });
   return result;
 }
@@ -188,51 +220,52 @@ Result<std::vector<TreeFile>> Repository::list_files(const std::string& commit_i
       walk.push_back(dir);
 
   std::vector<TreeFile> files;
-  std::string failure;
-  // Depth-first over a subtree; prefix is the subtree's path plus '/'.
-  auto visit = [&](auto& self, const git_tree* tree, const std::string& prefix) -> void {
-    size_t count = git_tree_entrycount(tree);
-    for (size_t i = 0; i < count && failure.empty(); ++i) {
-      const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
-      std::string path = prefix + git_tree_entry_name(entry);
-      git_object_t type = git_tree_entry_type(entry);
-      if (type == GIT_OBJECT_TREE) {
-        git_tree* raw_sub = nullptr;
-        if (git_tree_lookup(&raw_sub, repo_.get(), git_tree_entry_id(entry)) != 0) {
-          failure = "cannot read tree '" + path + "': " + libgit2_error("unknown error");
-          return;
-        }
-        TreePtr sub(raw_sub);
-        self(self, sub.get(), path + "/");
-      } else if (type == GIT_OBJECT_BLOB && matches_any(path, globs)) {
-        files.push_back({path, hex(git_tree_entry_id(entry)), static_cast<uint32_t>(git_tree_entry_filemode(entry))});
-      }
-    }
+  // Subtrees still to visit, each with its path plus '/'. An explicit stack,
+  // not recursion: an untrusted repository may nest trees arbitrarily deep.
+  std::vector<std::pair<TreePtr, std::string>> pending;
+  auto push_tree = [&](const git_oid* id, const std::string& prefix) -> Status {
+    git_tree* raw_sub = nullptr;
+    if (git_tree_lookup(&raw_sub, repo_.get(), id) != 0)
+      return Error{"cannot read tree '" + prefix.substr(0, prefix.size() - 1) + "': " + libgit2_error("unknown error")};
+    pending.emplace_back(TreePtr(raw_sub), prefix);
+    return {};
+  };
+  auto add_file = [&](const git_tree_entry* entry, const std::string& path) {
+    files.push_back({path, hex(git_tree_entry_id(entry)), static_cast<uint32_t>(git_tree_entry_filemode(entry))});
   };
   for (const auto& dir : walk) {
     if (dir.empty()) {
-      visit(visit, root.get(), "");
-      continue;
+      pending.emplace_back(TreePtr(nullptr), "");
+    } else {
+      git_tree_entry* raw_entry = nullptr;
+      int rc = git_tree_entry_bypath(&raw_entry, root.get(), dir.c_str());
+      if (rc == GIT_ENOTFOUND) continue;  // nothing there at this version
+      if (rc != 0) return Error{"cannot look up '" + dir + "' in " + commit_id + ": " + libgit2_error("unknown error")};
+      TreeEntryPtr entry(raw_entry);
+      if (git_tree_entry_type(entry.get()) == GIT_OBJECT_BLOB) {  // a glob naming one file
+        if (matches_any(dir, globs)) add_file(entry.get(), dir);
+        continue;
+      }
+      if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) continue;  // a submodule
+      if (Status pushed = push_tree(git_tree_entry_id(entry.get()), dir + "/"); !pushed) return pushed.error();
     }
-    git_tree_entry* raw_entry = nullptr;
-    int rc = git_tree_entry_bypath(&raw_entry, root.get(), dir.c_str());
-    if (rc == GIT_ENOTFOUND) continue;  // nothing there at this version
-    if (rc != 0) return Error{"cannot look up '" + dir + "' in " + commit_id + ": " + libgit2_error("unknown error")};
-    TreeEntryPtr entry(raw_entry);
-    if (git_tree_entry_type(entry.get()) == GIT_OBJECT_BLOB) {  // a glob naming one file
-      if (matches_any(dir, globs))
-        files.push_back({dir, hex(git_tree_entry_id(entry.get())),
-                         static_cast<uint32_t>(git_tree_entry_filemode(entry.get()))});
-      continue;
+    while (!pending.empty()) {
+      auto [owned, prefix] = std::move(pending.back());
+      pending.pop_back();
+      const git_tree* tree = owned ? owned.get() : root.get();  // null stands for the root
+      size_t count = git_tree_entrycount(tree);
+      for (size_t i = 0; i < count; ++i) {
+        const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
+        std::string path = prefix + git_tree_entry_name(entry);
+        git_object_t type = git_tree_entry_type(entry);
+        if (type == GIT_OBJECT_TREE) {
+          if (Status pushed = push_tree(git_tree_entry_id(entry), path + "/"); !pushed) return pushed.error();
+        } else if (type == GIT_OBJECT_BLOB && matches_any(path, globs)) {
+          add_file(entry, path);
+        }
+      }
     }
-    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) continue;  // a submodule
-    git_tree* raw_sub = nullptr;
-    if (git_tree_lookup(&raw_sub, repo_.get(), git_tree_entry_id(entry.get())) != 0)
-      return Error{"cannot read tree '" + dir + "': " + libgit2_error("unknown error")};
-    TreePtr sub(raw_sub);
-    visit(visit, sub.get(), dir + "/");
   }
-  if (!failure.empty()) return Error{failure};
   // Full paths compared bytewise give git's order (a tree sorts as name + '/').
   std::sort(files.begin(), files.end(), [](const TreeFile& a, const TreeFile& b) { return a.path < b.path; });
   return files;

@@ -9,6 +9,7 @@
 #include "merge/indent.hpp"
 #include "merge/line_ending.hpp"
 #include "merge/regions.hpp"
+#include "merge/slide_changes.hpp"
 
 namespace kongtpl {
 namespace {
@@ -19,6 +20,10 @@ constexpr size_t kParallelDiffLines = 20000;
 bool is_blank(std::string_view body) {
   return body.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos;
 }
+
+// A line that tells how the user indents here: not blank, and not one of
+// Kong's "> lua" lines, which sit at column 0 whatever the nesting.
+bool shows_indentation(std::string_view body) { return !is_blank(body) && body.front() != '>'; }
 
 // For each line of `after`, the line of `before` it is matched with by the
 // edit script, or -1 when it is new.
@@ -55,11 +60,11 @@ struct BaseAttribution {
   }
 };
 
-// What the merged file takes from one region: where to indent from.
+// A matched line near an upstream change: how upstream and the merged file
+// indent it tells how to indent upstream's new lines.
 struct Anchor {
   std::string_view theirs_indent;  // the anchor line's indentation upstream
   std::string_view output_indent;  // its indentation in the merged file
-  bool from_theirs = false;        // the merged file took upstream's line
 };
 
 class Merger {
@@ -83,10 +88,15 @@ class Merger {
     std::vector<Change> upstream_changes;
     std::future<void> upstream;
     bool large = b_.ids.size() + t_.ids.size() > kParallelDiffLines;
-    if (large) upstream = std::async(std::launch::async, [&] { upstream_changes = diff_ids(b_.ids, t_.ids); });
+    auto diff_upstream = [&] {
+      upstream_changes = diff_ids(b_.ids, t_.ids);
+      slide_changes(upstream_changes, b_, t_);
+    };
+    if (large) upstream = std::async(std::launch::async, diff_upstream);
     std::vector<Change> user_changes = diff_ids(b_.ids, o_.ids);
+    slide_changes(user_changes, b_, o_);
     if (large) upstream.get();
-    else upstream_changes = diff_ids(b_.ids, t_.ids);
+    else diff_upstream();
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
     result_.text.reserve(ours.size() + ours.size() / 8);
     for (size_t k = 0; k < regions.size(); ++k) {
@@ -135,8 +145,8 @@ class Merger {
       } else {
         write_ours(o);
       }
-      if (!is_blank(body))
-        anchor_ = Anchor{leading_whitespace(line_body(t_.lines[t].bytes)), leading_whitespace(body), theirs_wins};
+      if (shows_indentation(body))
+        anchor_ = Anchor{leading_whitespace(line_body(t_.lines[t].bytes)), leading_whitespace(body)};
     }
   }
 
@@ -150,11 +160,11 @@ class Merger {
         size_t o = next.ours.start + i, b = next.base.start + i, t = next.theirs.start + i;
         bool theirs_wins = take_theirs_line(o, b, t);
         std::string_view body = line_body(theirs_wins ? t_.lines[t].bytes : o_.lines[o].bytes);
-        if (!is_blank(body))
-          anchor = Anchor{leading_whitespace(line_body(t_.lines[t].bytes)), leading_whitespace(body), theirs_wins};
+        if (shows_indentation(body))
+          anchor = Anchor{leading_whitespace(line_body(t_.lines[t].bytes)), leading_whitespace(body)};
       }
     }
-    if (!anchor || anchor->from_theirs) return IndentMapper();
+    if (!anchor) return IndentMapper();
     return IndentMapper(anchor->theirs_indent, anchor->output_indent, upstream_indent_, ours_indent_);
   }
 

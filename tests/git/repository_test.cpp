@@ -316,3 +316,62 @@ TEST(RepositoryReadBlob, ArbitraryBytesSurvive) {
 
 }  // namespace
 }  // namespace kongtpl
+
+namespace kongtpl {
+namespace {
+
+TEST(RepositoryListFiles, LiteralPrefixIsLookedUpNotWalkedTo) {
+  // Remove a sibling subtree's object: a walk from the root would trip over
+  // it, a direct lookup of kong/templates never reads it.
+  TempRepo temp;
+  temp.write("kong/templates/nginx.lua", "return [[\n]]\n");
+  temp.write("spec/fixtures/big.lua", "-- unrelated\n");
+  std::string commit = temp.commit("two trees");
+  std::string spec_tree = temp.git({"rev-parse", commit + ":spec"});
+  std::filesystem::remove(temp.path() + "/.git/objects/" + spec_tree.substr(0, 2) + "/" + spec_tree.substr(2));
+  auto repo = Repository::open(temp.path()).value();
+  auto templates = repo.list_files(commit, {"kong/templates/*.lua", "kong/templates/nginx.lua"});
+  ASSERT_TRUE(templates.ok()) << templates.error().message;
+  ASSERT_EQ(1u, templates->size());
+  auto everything = repo.list_files(commit, {"*.lua"});
+  ASSERT_FALSE(everything.ok());
+  EXPECT_EQ(0u, everything.error().message.rfind("cannot read tree 'spec'", 0)) << everything.error().message;
+}
+
+}  // namespace
+}  // namespace kongtpl
+
+namespace kongtpl {
+namespace {
+
+TEST(RepositoryTags, PackedRefsGiveTheSameTags) {
+  // Packed refs carry peeled ids (a faster path); the answer must not change.
+  TempRepo temp;
+  temp.write("kong/templates/nginx.lua", "return [[\n]]\n");
+  std::string first = temp.commit("one");
+  temp.git({"tag", "-a", "-m", "annotated", "1.0.0"});
+  temp.git({"tag", "-a", "-m", "nested", "wrapped", "1.0.0"});
+  temp.git({"tag", "blob-tag", "HEAD:kong/templates/nginx.lua"});
+  temp.git({"tag", "-a", "-m", "tree", "tree-tag", "HEAD^{tree}"});
+  std::string second = temp.commit("two");
+  temp.git({"tag", "1.1.0"});
+  auto loose = Repository::open(temp.path()).value().tags().value();
+  temp.git({"pack-refs", "--all"});
+  ASSERT_FALSE(std::filesystem::exists(temp.path() + "/.git/refs/tags/1.0.0"));
+  auto packed = Repository::open(temp.path()).value().tags().value();
+  for (const auto* tags : {&loose, &packed}) {
+    ASSERT_EQ(3u, tags->size());
+    EXPECT_EQ("1.0.0", (*tags)[0].name);
+    EXPECT_EQ(first, (*tags)[0].commit_id);
+    EXPECT_TRUE((*tags)[0].annotated);
+    EXPECT_EQ("1.1.0", (*tags)[1].name);
+    EXPECT_EQ(second, (*tags)[1].commit_id);
+    EXPECT_FALSE((*tags)[1].annotated);
+    EXPECT_EQ("wrapped", (*tags)[2].name);
+    EXPECT_EQ(first, (*tags)[2].commit_id);
+    EXPECT_TRUE((*tags)[2].annotated);
+  }
+}
+
+}  // namespace
+}  // namespace kongtpl

@@ -427,5 +427,21 @@ TEST(MergeEdgeCases, EmptyTexts) {
   EXPECT_TRUE(deleted.clean());
 }
 
+TEST(MergeEdgeCases, LargeFileMergesBothSides) {
+  // Large enough for the two diffs to run on separate threads.
+  std::string base, ours, theirs, expected;
+  for (int i = 0; i < 30000; ++i) {
+    std::string line = "    directive_" + std::to_string(i) + " on;\n";
+    base += line;
+    ours += i == 100 ? "    user_" + std::to_string(i) + " on;\n" : line;
+    theirs += i == 29000 ? "    upstream_" + std::to_string(i) + " on;\n" : line;
+    expected += i == 100 ? "    user_100 on;\n" : i == 29000 ? "    upstream_29000 on;\n" : line;
+  }
+  MergeResult r = merge_texts(ours, base, theirs);
+  EXPECT_TRUE(r.clean());
+  EXPECT_EQ(1u, r.upstream_changes_applied);
+  EXPECT_TRUE(r.text == expected);
+}
+
 }  // namespace
 }  // namespace kongtpl

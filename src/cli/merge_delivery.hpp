@@ -1,0 +1,52 @@
+#pragma once
+// What `apply` and `merge` do with a merge result: check it compiles as a
+// template, summarise conflicts on stderr, write the JSON report, and deliver
+// the text to stdout, -o OUT, or FILE itself (--write) without ever losing or
+// half-writing what the user owns.
+#include <string>
+#include <vector>
+
+#include "lua/finding.hpp"
+#include "lua/name_check.hpp"
+#include "merge/layout.hpp"
+#include "merge/upgrade_report.hpp"
+#include "util/result.hpp"
+
+namespace kongtpl {
+
+/// Where and how the merged text goes.
+struct DeliveryOptions {
+  std::string file;          ///< the user's file (ours)
+  std::string output;        ///< -o OUT; empty: stdout (unless write)
+  bool write = false;        ///< --write: replace file in place
+  bool check = false;        ///< --check: write nothing, only the exit status
+  bool force = false;        ///< --force: --write even with conflicts
+  bool keep_backup = true;   ///< file.orig next to a replaced file
+  bool lint = true;          ///< compile-check the result
+  std::string report_path;   ///< --report FILE: the JSON report
+};
+
+/// A finished merge, ready to deliver.
+struct MergeOutcome {
+  std::string text;                         ///< the merged file
+  bool pending = false;                     ///< differs from the file, or conflicts remain
+  std::vector<ReportedConflict> conflicts;  ///< in file order
+  std::string from_label, to_label;         ///< versions (or base/theirs file names)
+  std::string layout_kind;                  ///< e.g. "composite"; empty for plain merges
+  std::string layout_description;          ///< the one-line layout report
+  size_t changes_applied = 0;               ///< upstream changes merged in
+  size_t changes_present = 0;               ///< upstream changes the file already had
+  std::vector<std::string> hops;            ///< versions walked with --via-plan
+};
+
+/// Lints, reports and writes; returns the exit status (0 clean, 1 conflicts,
+/// pending with --check, or a result that does not compile; 2 trouble).
+/// known may be null (no name check).
+int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, const KnownNames* known);
+
+/// The JSON layout as README.md documents it (schema "kongtpl-merge-report/1").
+std::string merge_report_json(const MergeOutcome& outcome, const DeliveryOptions& options,
+                              const std::vector<Finding>& findings, const std::string& written_to,
+                              const std::string& status);
+
+}  // namespace kongtpl
