@@ -32,7 +32,7 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
 
-  add_repo_options(app, global_repo_options());
+  add_repo_options(app, global_repo_options(), "the command's own");
 
   CommandAction action;
   add_diff_command(app, action);
@@ -42,6 +42,9 @@ int run_cli(int argc, char** argv) {
   add_lint_command(app, action);
   add_apply_command(app, action);
   add_merge_command(app, action);
+  add_history_command(app, action);
+  add_plan_command(app, action);
+  add_detect_command(app, action);
 
   try {
     app.parse(argc, argv);

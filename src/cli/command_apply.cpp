@@ -218,7 +218,7 @@ void add_apply_command(CLI::App& app, CommandAction& action) {
                   "what FILE is, when detection gets it wrong: composite, composite:kong, composite:stream, "
                   "nginx-with-includes, or template:NAME (e.g. template:nginx_kong.lua)");
   add_common_options(*cmd, o->common, "FILE");
-  add_repo_options(*cmd, o->repo);
+  add_repo_options(*cmd, o->repo, "kong/templates/nginx*.lua");
   cmd->callback([o, &action] { action = [o] { return run_apply(*o); }; });
 }
 

@@ -80,7 +80,7 @@ void add_lint_command(CLI::App& app, CommandAction& action) {
                   "check names against this version (default: latest of the repository; "
                   "without a repository only the compile check runs)");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  add_repo_options(*cmd, o->repo);
+  add_repo_options(*cmd, o->repo, "kong/templates/*.lua");
   cmd->callback([o, &action] { action = [o] { return run_lint(*o); }; });
 }
 

@@ -69,7 +69,7 @@ void add_show_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("TEMPLATE", o->template_name, "a template path or file name (nginx_kong.lua); omit to list them");
   cmd->add_flag("--body", o->body, "print the template text Kong renders from the module, not the Lua file");
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
-  add_repo_options(*cmd, o->repo);
+  add_repo_options(*cmd, o->repo, "kong/templates/*");
   cmd->callback([o, &action] { action = [o] { return run_show(*o); }; });
 }
 

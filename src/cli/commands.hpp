@@ -21,6 +21,9 @@ void add_versions_command(CLI::App& app, CommandAction& action);
 void add_lint_command(CLI::App& app, CommandAction& action);
 void add_apply_command(CLI::App& app, CommandAction& action);
 void add_merge_command(CLI::App& app, CommandAction& action);
+void add_history_command(CLI::App& app, CommandAction& action);
+void add_plan_command(CLI::App& app, CommandAction& action);
+void add_detect_command(CLI::App& app, CommandAction& action);
 
 /// Prints "kongtpl: <message>" on stderr and returns the trouble status (2).
 int fail(const Error& error);

@@ -30,12 +30,12 @@ Result<std::unique_ptr<RepoSession>> open_local(Result<Repository> repository, c
 
 }  // namespace
 
-void add_repo_options(CLI::App& command, RepoOptions& options) {
+void add_repo_options(CLI::App& command, RepoOptions& options, const std::string& default_glob) {
   command.add_option("--repo", options.repo,
                      "the Kong repository: a clone (work tree or bare) or a URL, cached after the first clone "
                      "(default: $KONGTPL_REPO, else the repository around the current directory)");
   command.add_option("--templates", options.templates,
-                     "which templates to read, as a path glob (repeatable; default kong/templates/nginx_kong*.lua)");
+                     "which templates to read, as a path glob (repeatable; default " + default_glob + ")");
   command.add_flag("--fetch", options.fetch, "with a URL: fetch new versions before reading the cache");
   command.add_flag("--offline", options.offline, "with a URL: never use the network; fail if a version is missing");
   command.add_flag("-q,--quiet", options.quiet, "no progress output");

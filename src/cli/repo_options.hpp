@@ -27,7 +27,8 @@ struct RepoOptions {
 };
 
 /// Adds --repo, --templates, --fetch, --offline and -q to a subcommand.
-void add_repo_options(CLI::App& command, RepoOptions& options);
+void add_repo_options(CLI::App& command, RepoOptions& options,
+                      const std::string& default_glob = kDefaultTemplateGlob);
 
 /// The same options given before the subcommand (kongtpl --repo X diff ...).
 RepoOptions& global_repo_options();

@@ -4,7 +4,6 @@
 // a frequent one: "}" and "        }" are equal. Each such group is placed
 // where the most lines it passes over match byte for byte (so "}" pairs with
 // "}", not with a nested "        }"); on a tie, as low as it goes, as git does.
-#include <utility>
 #include <vector>
 
 #include "diff/edit_script.hpp"
