@@ -13,11 +13,17 @@ bool knows(const KnownNames& known, const std::string& name) {
 }  // namespace
 
 Result<KnownNames> VersionNames::at(const ResolvedVersion& version) {
+  // Listing a commit's tree costs more than the lookups: do it once per commit.
+  if (auto known = blobs_by_commit_.find(version.commit_id); known != blobs_by_commit_.end())
+    return by_blobs_.at(known->second);
   auto set = TemplateSet::load(repository_, version, {"kong/templates/*.lua"});
   if (!set) return set.error();
   std::string key;
   for (const TreeFile& file : set->files()) key += file.blob_id;
-  if (auto it = by_blobs_.find(key); it != by_blobs_.end()) return it->second;
+  if (auto it = by_blobs_.find(key); it != by_blobs_.end()) {
+    blobs_by_commit_[version.commit_id] = key;
+    return it->second;
+  }
 
   std::string defaults;
   std::vector<std::string> templates;
@@ -38,10 +44,20 @@ Result<KnownNames> VersionNames::at(const ResolvedVersion& version) {
     else
       templates.push_back(cached->second);
   }
+  blobs_by_commit_[version.commit_id] = key;  // only once by_blobs_ holds it
   return by_blobs_.emplace(key, known_names(defaults, templates)).first->second;
 }
 
 Result<std::string> VersionNames::last_known_before(const std::string& name, const ResolvedVersion& version) {
+  // Old templates repeat the same stale names file after file.
+  auto cache_key = std::make_pair(name, version.commit_id);
+  if (auto it = last_known_.find(cache_key); it != last_known_.end()) return it->second;
+  auto found = search_last_known(name, version);
+  if (found) last_known_.emplace(cache_key, *found);
+  return found;
+}
+
+Result<std::string> VersionNames::search_last_known(const std::string& name, const ResolvedVersion& version) {
   const auto& ordered = catalog_.ordered();
   // Start below the version's own tag (or from the top for a commit-ish).
   size_t end = ordered.size();

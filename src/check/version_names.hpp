@@ -5,6 +5,7 @@
 // here lists Kong properties by hand.
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/template_set.hpp"
@@ -35,10 +36,14 @@ class VersionNames {
   Status explain_unknown_names(std::vector<Finding>& findings, const ResolvedVersion& version);
 
  private:
+  Result<std::string> search_last_known(const std::string& name, const ResolvedVersion& version);
+
   const Repository& repository_;
   const VersionCatalog& catalog_;
   std::map<std::string, KnownNames> by_blobs_;   // key: the blob ids read
   std::map<std::string, std::string> bodies_;    // blob id → template body
+  std::map<std::string, std::string> blobs_by_commit_;  // commit id → key of by_blobs_
+  std::map<std::pair<std::string, std::string>, std::string> last_known_;  // (name, commit id) → answer
 };
 
 }  // namespace kongtpl

@@ -35,7 +35,7 @@ const char* kind_name(LayoutKind kind) {
 }
 
 std::string detect_json(const DetectResult& r, const std::string& file, size_t top) {
-  nlohmann::json candidates = nlohmann::json::array();
+  nlohmann::ordered_json candidates = nlohmann::ordered_json::array();
   for (size_t i = 0; i < r.candidates.size() && i < top; ++i) {
     const DetectCandidate& c = r.candidates[i];
     candidates.push_back({{"rank", i + 1},
@@ -47,7 +47,7 @@ std::string detect_json(const DetectResult& r, const std::string& file, size_t t
                           {"removed", c.removed}});
   }
   auto margin = r.margin();
-  nlohmann::json report = {
+  nlohmann::ordered_json report = {
       {"schema", "kongtpl-detect/1"},
       {"file", file},
       {"layout",
@@ -60,7 +60,7 @@ std::string detect_json(const DetectResult& r, const std::string& file, size_t t
       {"versions_skipped", r.versions_skipped},
       {"best", r.best().version},
       {"distance", r.best().distance},
-      {"margin", margin ? nlohmann::json(*margin) : nlohmann::json(nullptr)},
+      {"margin", margin ? nlohmann::ordered_json(*margin) : nlohmann::ordered_json(nullptr)},
       {"verdict", verdict_name(r.verdict)},
       {"candidates", std::move(candidates)}};
   return report.dump(2) + "\n";
@@ -77,9 +77,9 @@ std::string detect_text(const DetectResult& r, const std::string& file, size_t t
     std::snprintf(line, sizeof line, "%4zu  %8zu  %8zu %8zu  ", i + 1, c.distance, c.added, c.removed);
     out += line + c.version;
     if (!c.same_text.empty()) {
-      out += " (same template in " + c.same_text.front();
-      if (c.same_text.size() > 1) out += " .. " + c.same_text.back() + ", " + std::to_string(c.same_text.size()) + " releases";
-      out += ")";
+      out += " (same template: " + c.same_text.front();
+      if (c.same_text.size() > 1) out += " .. " + c.same_text.back();
+      out += ", " + std::to_string(c.same_text.size()) + " more)";
     }
     out += "\n";
   }
@@ -134,7 +134,7 @@ void add_detect_command(CLI::App& app, CommandAction& action) {
                   "template:nginx_kong.lua, ...");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
-  add_repo_options(*cmd, o->repo);
+  add_repo_options(*cmd, o->repo, kHistoryTemplateGlob);
   cmd->callback([o, &action] { action = [o] { return run_detect(*o); }; });
 }
 

@@ -20,12 +20,12 @@ struct HistoryCommandOptions {
   std::string output;
 };
 
-nlohmann::json history_json(const TemplateHistory& history, const std::vector<std::string>& globs, bool all) {
-  nlohmann::json releases = nlohmann::json::array();
+nlohmann::ordered_json history_json(const TemplateHistory& history, const std::vector<std::string>& globs, bool all) {
+  nlohmann::ordered_json releases = nlohmann::ordered_json::array();
   for (const ReleaseChanges& r : history.releases) {
-    nlohmann::json templates = nlohmann::json::array();
+    nlohmann::ordered_json templates = nlohmann::ordered_json::array();
     for (const TemplateChange& c : r.templates) {
-      nlohmann::json t = {{"path", c.path}, {"status", status_name(c.status)}, {"added", c.added}, {"removed", c.removed}};
+      nlohmann::ordered_json t = {{"path", c.path}, {"status", status_name(c.status)}, {"added", c.added}, {"removed", c.removed}};
       if (c.binary) t["binary"] = true;
       templates.push_back(std::move(t));
     }
@@ -81,14 +81,13 @@ void add_history_command(CLI::App& app, CommandAction& action) {
   CLI::App* cmd = app.add_subcommand(
       "history",
       "List the releases after FROM up to TO that changed the templates, with lines added and removed per "
-      "template (whitespace ignored, as git diff -w --numstat). Templates: kong/templates/nginx*.lua unless "
-      "--templates is given. Exit status: 0 listed, 2 trouble.");
+      "template (whitespace ignored, as git diff -w --numstat). Exit status: 0 listed, 2 trouble.");
   cmd->add_option("FROM", o->from, "the version to start after (a tag, 2.7 or 2.7.x, latest)")->required();
   cmd->add_option("TO", o->to, "the last version to list")->required();
   cmd->add_flag("--all", o->all, "include pre-releases (alpha, beta, rc)");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
-  add_repo_options(*cmd, o->repo);
+  add_repo_options(*cmd, o->repo, kHistoryTemplateGlob);
   cmd->callback([o, &action] { action = [o] { return run_history(*o); }; });
 }
 

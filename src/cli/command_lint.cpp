@@ -1,6 +1,8 @@
 // kongtpl lint [--version V] FILE...: the compile check and the name check
 // on templates, modules or merge output, before Kong sees them.
+#include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "check/version_names.hpp"
 #include "cli/commands.hpp"
@@ -14,6 +16,9 @@
 namespace kongtpl {
 namespace {
 
+/// The module whose properties make most of the names templates may use.
+constexpr const char* kKongDefaults = "kong/templates/kong_defaults.lua";
+
 struct LintCommandOptions {
   RepoOptions repo;
   std::string version;
@@ -21,28 +26,54 @@ struct LintCommandOptions {
   std::string format = "text";
 };
 
+/// True when the user named a repository (--repo before or after the
+/// subcommand, or $KONGTPL_REPO) rather than leaving kongtpl to look around
+/// the current directory.
+bool repository_named(const LintCommandOptions& o) {
+  const char* env = std::getenv("KONGTPL_REPO");
+  return !o.repo.repo.empty() || !global_repo_options().repo.empty() || (env && *env);
+}
+
 int run_lint(const LintCommandOptions& o) {
   Output output;
-  // The name check needs a version's names; without a repository (and no
-  // --version asked for) lint still runs the compile check.
+  // The name check needs a version's names. A repository the user named (or
+  // a --version) must work; one merely found around the current directory
+  // (often the operator's own config repository) may not be Kong's, and then
+  // lint still runs the compile check.
+  bool required = repository_named(o) || !o.version.empty();
   std::unique_ptr<RepoSession> session;
   std::optional<ResolvedVersion> version;
   std::optional<KnownNames> known;
   std::unique_ptr<VersionNames> names;
+  // The exit status when the name check cannot run and must; nullopt when
+  // lint goes on with the compile check only.
+  auto skip_or_fail = [&](const Error& error) -> std::optional<int> {
+    if (required) return fail(error);
+    note("name check skipped: " + error.message);
+    return std::nullopt;
+  };
   auto opened = open_session(o.repo, {"kong/templates/*.lua"});
-  if (opened) {
+  if (!opened) {
+    if (auto status = skip_or_fail(opened.error())) return *status;
+  } else {
     session = std::move(*opened);
     auto resolved = session->resolve(o.version.empty() ? "latest" : o.version);
-    if (!resolved) return fail(resolved.error());
-    version = *resolved;
-    names = std::make_unique<VersionNames>(session->repository, session->catalog);
-    auto at = names->at(*version);
-    if (!at) return fail(at.error());
-    known = std::move(*at);
-  } else if (!o.version.empty()) {
-    return fail(opened.error());
-  } else {
-    note("name check skipped: " + opened.error().message);
+    auto defaults = resolved ? TemplateSet::load(session->repository, *resolved, {kKongDefaults})
+                             : Result<TemplateSet>(resolved.error());
+    if (!defaults) {
+      if (auto status = skip_or_fail(defaults.error())) return *status;
+    } else if (defaults->files().empty()) {
+      // Without kong_defaults.lua every name would look unknown.
+      Error error{resolved->label + " has no " + std::string(kKongDefaults) +
+                  " (Kong's templates start at 0.9.0): pick a later --version, or --repo a Kong repository"};
+      if (auto status = skip_or_fail(error)) return *status;
+    } else {
+      version = *resolved;
+      names = std::make_unique<VersionNames>(session->repository, session->catalog);
+      auto at = names->at(*version);
+      if (!at) return fail(at.error());
+      known = std::move(*at);
+    }
   }
 
   std::vector<Finding> all;

@@ -28,10 +28,10 @@ struct PlannedHop {
   std::vector<TemplateChange> changes;
 };
 
-nlohmann::json changes_json(const std::vector<TemplateChange>& changes) {
-  nlohmann::json list = nlohmann::json::array();
+nlohmann::ordered_json changes_json(const std::vector<TemplateChange>& changes) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const TemplateChange& c : changes) {
-    nlohmann::json t = {{"path", c.path}, {"status", status_name(c.status)}, {"added", c.added}, {"removed", c.removed}};
+    nlohmann::ordered_json t = {{"path", c.path}, {"status", status_name(c.status)}, {"added", c.added}, {"removed", c.removed}};
     if (c.binary) t["binary"] = true;
     list.push_back(std::move(t));
   }
@@ -40,9 +40,9 @@ nlohmann::json changes_json(const std::vector<TemplateChange>& changes) {
 
 std::string plan_json(const std::vector<PlanStop>& path, const std::vector<PlannedHop>& hops,
                       const std::vector<std::string>& globs) {
-  nlohmann::json stops = nlohmann::json::array();
+  nlohmann::ordered_json stops = nlohmann::ordered_json::array();
   for (const PlanStop& stop : path) stops.push_back(stop.version->name());
-  nlohmann::json list = nlohmann::json::array();
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const PlannedHop& hop : hops) {
     size_t added = 0, removed = 0;
     for (const TemplateChange& c : hop.changes) {
@@ -52,13 +52,13 @@ std::string plan_json(const std::vector<PlanStop>& path, const std::vector<Plann
     list.push_back({{"from", hop.from->name()},
                     {"to", hop.to->name()},
                     {"commit", hop.to->commit_id},
-                    {"reason", hop.rule ? nlohmann::json(hop.rule->reason) : nlohmann::json(nullptr)},
-                    {"source", hop.rule ? nlohmann::json(hop.rule->source) : nlohmann::json(nullptr)},
+                    {"reason", hop.rule ? nlohmann::ordered_json(hop.rule->reason) : nlohmann::ordered_json(nullptr)},
+                    {"source", hop.rule ? nlohmann::ordered_json(hop.rule->source) : nlohmann::ordered_json(nullptr)},
                     {"added", added},
                     {"removed", removed},
                     {"templates", changes_json(hop.changes)}});
   }
-  nlohmann::json report = {{"schema", "kongtpl-plan/1"},
+  nlohmann::ordered_json report = {{"schema", "kongtpl-plan/1"},
                            {"from", path.front().version->name()},
                            {"to", path.back().version->name()},
                            {"templates", globs},
@@ -124,13 +124,12 @@ void add_plan_command(CLI::App& app, CommandAction& action) {
   CLI::App* cmd = app.add_subcommand(
       "plan",
       "Show the upgrade path Kong's upgrade notes prescribe from FROM to TO (e.g. 0.13 -> 0.14.1 -> 1.5.x -> "
-      "2.8.x -> 3.x), hop by hop, with the template changes of each hop. Templates: kong/templates/nginx*.lua "
-      "unless --templates is given. Exit status: 0 planned, 2 trouble (e.g. a required version is missing).");
+      "2.8.x -> 3.x), hop by hop, with the template changes of each hop. Exit status: 0 planned, 2 trouble (e.g. a required version is missing).");
   cmd->add_option("FROM", o->from, "the version you run now (a tag, 2.7 or 2.7.x)")->required();
   cmd->add_option("TO", o->to, "the version you upgrade to (a tag, a series, latest)")->required();
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
-  add_repo_options(*cmd, o->repo);
+  add_repo_options(*cmd, o->repo, kHistoryTemplateGlob);
   cmd->callback([o, &action] { action = [o] { return run_plan(*o); }; });
 }
 

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/findings_output.hpp"
+#include "cli/output.hpp"
 #include "lua/lint.hpp"
 #include "util/atomic_file.hpp"
 
@@ -103,10 +104,11 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, const Kn
     if (Status s = write_file_atomically(options.output, outcome.text); !s) return fail(s.error());
     written_to = options.output;
   } else {
-    if (std::fwrite(outcome.text.data(), 1, outcome.text.size(), stdout) != outcome.text.size()) {
-      if (errno != EPIPE) return fail(Error{"cannot write to standard output"});
-    }
-    std::fflush(stdout);
+    // Check the flush too: a full disk behind stdout shows up only there.
+    Output to_stdout;
+    to_stdout.text() = std::move(outcome.text);
+    if (Status s = to_stdout.deliver(); !s) return fail(s.error());
+    outcome.text = std::move(to_stdout.text());
     written_to = "-";
   }
 

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "diff/file_diff.hpp"
+#include "diff/edit_script.hpp"
 
 namespace kongtpl {
 namespace {
@@ -25,27 +25,48 @@ const char* status_name(TemplateStatus status) {
 
 TemplateChangeCounter::TemplateChangeCounter(BlobCache& blobs, WhitespaceMode mode) : blobs_(&blobs), mode_(mode) {}
 
+Result<const TemplateChangeCounter::Prepared*> TemplateChangeCounter::prepared(const TreeFile& file) {
+  if (auto it = prepared_.find(file.blob_id); it != prepared_.end()) return &it->second;
+  auto bytes = blobs_->read(file.blob_id);
+  if (!bytes) return Error{"cannot read " + file.path + ": " + bytes.error().message};
+  Prepared p;
+  // git's binary test: a NUL in the first 8000 bytes.
+  p.binary = std::string_view(**bytes).substr(0, 8000).find('\0') != std::string_view::npos;
+  if (!p.binary) p.ids = prepare_text(**bytes, mode_, interner_).ids;
+  return &prepared_.emplace(file.blob_id, std::move(p)).first->second;
+}
+
+// The numstat of one pair, as compare_files and render_numstat give it, but
+// on ids prepared once per blob: the sizes of the edit script's changes
+// (sliding them as git does moves lines, never changes their number).
 Result<TemplateChangeCounter::Counted> TemplateChangeCounter::compare(const TreeFile* before, const TreeFile* after) {
   auto key = std::make_pair(side_key(before), side_key(after));
   if (auto it = pairs_.find(key); it != pairs_.end()) return it->second;
 
-  FileSide sides[2];
+  static const Prepared kAbsent;
+  const Prepared* sides[2] = {&kAbsent, &kAbsent};
   const TreeFile* files[2] = {before, after};
   for (int i = 0; i < 2; ++i) {
     if (!files[i]) continue;
-    auto bytes = blobs_->read(files[i]->blob_id);
-    if (!bytes) return Error{"cannot read " + files[i]->path + ": " + bytes.error().message};
-    sides[i] = FileSide{files[i]->path, **bytes, files[i]->blob_id, files[i]->mode};
+    auto p = prepared(*files[i]);
+    if (!p) return p.error();
+    sides[i] = *p;
   }
-  DiffOptions options;
-  options.whitespace = mode_;
-  FileDiff diff = compare_files(before ? &sides[0] : nullptr, after ? &sides[1] : nullptr, options);
   Counted counted;
-  counted.listed = diff.in_stat();
-  counted.binary = diff.binary;
-  // For binary files FileDiff counts bytes; numstat prints "-" instead.
-  counted.added = diff.binary ? 0 : diff.added;
-  counted.removed = diff.binary ? 0 : diff.removed;
+  bool mode_changed = before && after && before->mode != after->mode;
+  bool content_changed = !before || !after || before->blob_id != after->blob_id;
+  if (sides[0]->binary || sides[1]->binary) {
+    counted.binary = true;
+    counted.listed = content_changed || mode_changed;
+  } else {
+    for (const Change& change : diff_ids(sides[0]->ids, sides[1]->ids)) {
+      counted.added += change.new_count;
+      counted.removed += change.old_count;
+    }
+    // Added and deleted files are listed even when empty; a modified file
+    // only when a line counts under the mode, or its mode changed.
+    counted.listed = !before || !after || mode_changed || counted.added + counted.removed > 0;
+  }
   pairs_.emplace(std::move(key), counted);
   return counted;
 }

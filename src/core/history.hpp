@@ -11,6 +11,7 @@
 
 #include "core/history_blobs.hpp"
 #include "core/version.hpp"
+#include "diff/prepare.hpp"
 #include "diff/whitespace.hpp"
 #include "git/repository.hpp"
 #include "util/result.hpp"
@@ -60,10 +61,18 @@ class TemplateChangeCounter {
     size_t added = 0, removed = 0;
     bool binary = false;
   };
+  /// A blob's line ids under the mode, prepared once for every pair it is in.
+  struct Prepared {
+    std::vector<int32_t> ids;
+    bool binary = false;
+  };
+  Result<const Prepared*> prepared(const TreeFile& file);
   Result<Counted> compare(const TreeFile* before, const TreeFile* after);
 
   BlobCache* blobs_;
   WhitespaceMode mode_;
+  LineInterner interner_;  // one for the run: ids compare across all blobs
+  std::map<std::string, Prepared> prepared_;
   std::map<std::pair<std::string, std::string>, Counted> pairs_;
 };
 

@@ -12,8 +12,11 @@ std::string render_template_changes(const std::vector<TemplateChange>& changes, 
   }
   std::string out;
   for (const TemplateChange& c : changes) {
-    std::string plus = c.binary ? "-" : "+" + std::to_string(c.added);
-    std::string minus = c.binary ? "-" : "-" + std::to_string(c.removed);
+    std::string plus = "-", minus = "-";  // numstat's mark for binary files
+    if (!c.binary) {
+      plus.assign(1, '+').append(std::to_string(c.added));
+      minus.append(std::to_string(c.removed));
+    }
     out.append(indent);
     out.append(plus_width - std::min(plus_width, plus.size()), ' ').append(plus).append(" ");
     out.append(minus_width - std::min(minus_width, minus.size()), ' ').append(minus).append("  ");
@@ -31,8 +34,10 @@ std::string change_summary(const std::vector<TemplateChange>& changes) {
     added += c.added;
     removed += c.removed;
   }
-  return std::to_string(changes.size()) + (changes.size() == 1 ? " template" : " templates") + ", +" +
-         std::to_string(added) + " -" + std::to_string(removed);
+  std::string out = std::to_string(changes.size());
+  out.append(changes.size() == 1 ? " template, +" : " templates, +").append(std::to_string(added));
+  out.append(" -").append(std::to_string(removed));
+  return out;
 }
 
 std::string render_history(const TemplateHistory& history) {

@@ -19,7 +19,10 @@ int compare_numbers(const std::vector<uint64_t>& a, const std::vector<uint64_t>&
 
 std::string dotted(const std::vector<uint64_t>& numbers) {
   std::string out;
-  for (uint64_t n : numbers) out += (out.empty() ? "" : ".") + std::to_string(n);
+  for (uint64_t n : numbers) {
+    if (!out.empty()) out += '.';
+    out += std::to_string(n);
+  }
   return out;
 }
 
@@ -41,7 +44,11 @@ const VersionTag* find_via(const VersionCatalog& catalog, const UpgradeRule& rul
 
 }  // namespace
 
-std::string UpgradeRule::via_name() const { return dotted(via) + (via_series ? ".x" : ""); }
+std::string UpgradeRule::via_name() const {
+  std::string name = dotted(via);
+  if (via_series) name += ".x";
+  return name;
+}
 
 // THE table of upgrade rules. Each row: targets it governs, starts that must
 // detour, the intermediate, and where Kong documents it. plan_path applies
@@ -56,7 +63,7 @@ const std::vector<UpgradeRule>& upgrade_rules() {
        "Kong's UPGRADE.md, \"Upgrade to 2.0.x\""},
       {{3, 0, 0}, {2, 8, 0}, {2, 8}, true,
        "Kong 3.x upgrades from 2.8.x: 2.7.x and older upgrade to the last 2.8.x first",
-       "Kong's upgrade guide (docs.konghq.com, \"Upgrade Kong Gateway 3.x\": upgrade paths)"},
+       "Kong's upgrade guide at docs.konghq.com, \"Upgrade Kong Gateway\", upgrade paths to 3.x"},
   };
   return rules;
 }

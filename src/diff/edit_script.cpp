@@ -1,62 +1,171 @@
 #include "diff/edit_script.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include <dtl/dtl.hpp>
 
 namespace kongtpl {
+namespace {
 
-std::vector<Change> diff_ids(const std::vector<int32_t>& before, const std::vector<int32_t>& after) {
-  // Trim the common prefix and suffix: templates change in a few places, and
-  // dtl's cost grows with the length it has to walk.
+/// Lines equal at both ends; dtl's cost grows with what it has to walk, and
+/// templates change in a few places.
+struct Trim {
   size_t prefix = 0;
-  while (prefix < before.size() && prefix < after.size() && before[prefix] == after[prefix]) ++prefix;
   size_t suffix = 0;
-  while (suffix < before.size() - prefix && suffix < after.size() - prefix &&
-         before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
-    ++suffix;
+};
 
-  std::vector<Change> changes;
-  const size_t old_len = before.size() - prefix - suffix;
-  const size_t new_len = after.size() - prefix - suffix;
-  if (old_len == 0 && new_len == 0) return changes;
-  if (old_len == 0 || new_len == 0) {
-    changes.push_back(Change{prefix, old_len, prefix, new_len});
-    return changes;
-  }
+Trim trim_common_ends(const std::vector<int32_t>& before, const std::vector<int32_t>& after) {
+  Trim t;
+  while (t.prefix < before.size() && t.prefix < after.size() && before[t.prefix] == after[t.prefix]) ++t.prefix;
+  while (t.suffix < before.size() - t.prefix && t.suffix < after.size() - t.prefix &&
+         before[before.size() - 1 - t.suffix] == after[after.size() - 1 - t.suffix])
+    ++t.suffix;
+  return t;
+}
 
-  std::vector<int32_t> a(before.begin() + prefix, before.end() - suffix);
-  std::vector<int32_t> b(after.begin() + prefix, after.end() - suffix);
+/// dtl's longest common subsequence of a and b, as index pairs (ia, ib).
+std::vector<std::pair<size_t, size_t>> common_pairs(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
+  std::vector<std::pair<size_t, size_t>> pairs;
+  if (a.empty() || b.empty()) return pairs;
   dtl::Diff<int32_t, std::vector<int32_t>> engine(a, b);
   engine.enableHuge();  // keep dtl's memory bounded on very long inputs
   engine.compose();
-
-  // Walk the SES, opening a Change at the first non-common element and
-  // closing it at the next common one.
-  size_t old_pos = prefix, new_pos = prefix;
-  bool open = false;
-  Change current;
+  size_t ia = 0, ib = 0;
   for (const auto& [id, info] : engine.getSes().getSequence()) {
     (void)id;
     if (info.type == dtl::SES_COMMON) {
-      if (open) changes.push_back(current);
-      open = false;
-      ++old_pos;
-      ++new_pos;
-      continue;
-    }
-    if (!open) {
-      current = Change{old_pos, 0, new_pos, 0};
-      open = true;
-    }
-    if (info.type == dtl::SES_DELETE) {
-      ++current.old_count;
-      ++old_pos;
+      pairs.emplace_back(ia++, ib++);
+    } else if (info.type == dtl::SES_DELETE) {
+      ++ia;
     } else {
-      ++current.new_count;
-      ++new_pos;
+      ++ib;
     }
   }
-  if (open) changes.push_back(current);
+  return pairs;
+}
+
+/// Turns matched line pairs (absolute, increasing) into the Change regions
+/// between them, within [start, end_before) / [start, end_after).
+std::vector<Change> changes_between(const std::vector<std::pair<size_t, size_t>>& matches, size_t start,
+                                    size_t end_before, size_t end_after) {
+  std::vector<Change> changes;
+  size_t old_pos = start, new_pos = start;
+  auto close_gap = [&](size_t old_next, size_t new_next) {
+    if (old_next > old_pos || new_next > new_pos)
+      changes.push_back(Change{old_pos, old_next - old_pos, new_pos, new_next - new_pos});
+  };
+  for (const auto& [i, j] : matches) {
+    close_gap(i, j);
+    old_pos = i + 1;
+    new_pos = j + 1;
+  }
+  close_gap(end_before, end_after);
   return changes;
+}
+
+// git's xprepare.c constants for setting aside lines before the diff.
+constexpr size_t kMaxEqualLimit = 1024;  // XDL_MAX_EQLIMIT
+constexpr long kSimilarScanWindow = 100;  // XDL_SIMSCAN_WINDOW
+constexpr long kKeepDiscardRun = 4;      // XDL_KPDIS_RUN
+
+/// git's xdl_bogosqrt: a cheap power-of-two bound near sqrt(n).
+size_t bogo_sqrt(size_t n) {
+  size_t i = 1;
+  for (; n > 0; n >>= 2) i <<= 1;
+  return i;
+}
+
+/// git's xdl_clean_mmatch: true when a line that matches many lines sits in
+/// a run made mostly of lines that match nothing, so it is set aside too.
+bool set_aside_multimatch(const std::vector<char>& dis, long i, long s, long e) {
+  if (i - s > kSimilarScanWindow) s = i - kSimilarScanWindow;
+  if (e - i > kSimilarScanWindow) e = i + kSimilarScanWindow;
+  long r, no_match_before = 0, multi_before = 1;
+  for (r = 1; i - r >= s; ++r) {
+    if (!dis[i - r])
+      ++no_match_before;
+    else if (dis[i - r] == 2)
+      ++multi_before;
+    else
+      break;
+  }
+  if (no_match_before == 0) return false;
+  long no_match_after = 0, multi_after = 1;
+  for (r = 1; i + r <= e; ++r) {
+    if (!dis[i + r])
+      ++no_match_after;
+    else if (dis[i + r] == 2)
+      ++multi_after;
+    else
+      break;
+  }
+  if (no_match_after == 0) return false;
+  long no_match = no_match_before + no_match_after;
+  long multi = multi_before + multi_after;
+  return multi * kKeepDiscardRun < multi + no_match;
+}
+
+/// The lines of side [start, end) that take part in the diff, as git's
+/// xdl_cleanup_records keeps them: lines with a counterpart on the other
+/// side, except frequent lines amid runs of unmatched ones.
+std::vector<size_t> lines_kept(const std::vector<int32_t>& ids, size_t start, size_t end,
+                               const std::vector<uint32_t>& other_counts) {
+  size_t limit = std::min(bogo_sqrt(ids.size()), kMaxEqualLimit);
+  std::vector<char> dis(ids.size(), 0);
+  for (size_t i = start; i < end; ++i) {
+    uint32_t matches = static_cast<size_t>(ids[i]) < other_counts.size() ? other_counts[ids[i]] : 0;
+    dis[i] = matches == 0 ? 0 : matches >= limit ? 2 : 1;
+  }
+  std::vector<size_t> kept;
+  for (size_t i = start; i < end; ++i) {
+    if (dis[i] == 1 ||
+        (dis[i] == 2 && !set_aside_multimatch(dis, static_cast<long>(i), static_cast<long>(start),
+                                              static_cast<long>(end) - 1)))
+      kept.push_back(i);
+  }
+  return kept;
+}
+
+std::vector<uint32_t> occurrences(const std::vector<int32_t>& ids, size_t id_bound) {
+  std::vector<uint32_t> counts(id_bound, 0);
+  for (int32_t id : ids) ++counts[id];
+  return counts;
+}
+
+}  // namespace
+
+std::vector<Change> diff_ids(const std::vector<int32_t>& before, const std::vector<int32_t>& after) {
+  const Trim t = trim_common_ends(before, after);
+  const size_t end_before = before.size() - t.suffix, end_after = after.size() - t.suffix;
+  std::vector<int32_t> a(before.begin() + t.prefix, before.begin() + end_before);
+  std::vector<int32_t> b(after.begin() + t.prefix, after.begin() + end_after);
+  auto pairs = common_pairs(a, b);
+  for (auto& [i, j] : pairs) i += t.prefix, j += t.prefix;
+  return changes_between(pairs, t.prefix, end_before, end_after);
+}
+
+std::vector<Change> diff_ids_like_git(const std::vector<int32_t>& before, const std::vector<int32_t>& after) {
+  const Trim t = trim_common_ends(before, after);
+  const size_t end_before = before.size() - t.suffix, end_after = after.size() - t.suffix;
+  if (end_before == t.prefix || end_after == t.prefix) return changes_between({}, t.prefix, end_before, end_after);
+
+  int32_t max_id = 0;
+  for (int32_t id : before) max_id = std::max(max_id, id);
+  for (int32_t id : after) max_id = std::max(max_id, id);
+  const auto before_counts = occurrences(before, static_cast<size_t>(max_id) + 1);
+  const auto after_counts = occurrences(after, static_cast<size_t>(max_id) + 1);
+  const std::vector<size_t> kept_a = lines_kept(before, t.prefix, end_before, after_counts);
+  const std::vector<size_t> kept_b = lines_kept(after, t.prefix, end_after, before_counts);
+
+  std::vector<int32_t> a, b;
+  a.reserve(kept_a.size());
+  b.reserve(kept_b.size());
+  for (size_t i : kept_a) a.push_back(before[i]);
+  for (size_t j : kept_b) b.push_back(after[j]);
+  auto pairs = common_pairs(a, b);
+  for (auto& [i, j] : pairs) i = kept_a[i], j = kept_b[j];
+  return changes_between(pairs, t.prefix, end_before, end_after);
 }
 
 }  // namespace kongtpl

@@ -23,4 +23,11 @@ struct Change {
 /// the common prefix and suffix are trimmed before dtl runs.
 std::vector<Change> diff_ids(const std::vector<int32_t>& before, const std::vector<int32_t>& after);
 
+/// The same, but first setting lines aside exactly as git's xprepare.c does
+/// (lines with no counterpart on the other side, and frequent lines amid
+/// runs of those) before dtl runs on the rest. Not always minimal, but the
+/// same line counts git reports: what `diff --numstat` and history need to
+/// agree with `git diff -w --numstat`.
+std::vector<Change> diff_ids_like_git(const std::vector<int32_t>& before, const std::vector<int32_t>& after);
+
 }  // namespace kongtpl

@@ -56,7 +56,7 @@ FileDiff compare_files(const FileSide* before, const FileSide* after, const Diff
                                        options.whitespace, interner);
   PreparedText new_text = prepare_text(diff.after ? std::string_view(diff.after->bytes) : std::string_view(),
                                        options.whitespace, interner);
-  const std::vector<Change> changes = compact_changes(diff_ids(old_text.ids, new_text.ids), old_text.ids,
+  const std::vector<Change> changes = compact_changes(diff_ids_like_git(old_text.ids, new_text.ids), old_text.ids,
                                                       new_text.ids, old_text.lines, new_text.lines);
   diff.before_lines = std::move(old_text.lines);
   diff.after_lines = std::move(new_text.lines);

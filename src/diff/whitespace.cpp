@@ -4,7 +4,12 @@ namespace kongtpl {
 
 std::string normalize_line(std::string_view line, WhitespaceMode mode) {
   std::string key;
-  key.reserve(line.size());
+  normalize_line_into(key, line, mode);
+  return key;
+}
+
+void normalize_line_into(std::string& key, std::string_view line, WhitespaceMode mode) {
+  key.clear();
   switch (mode) {
     case WhitespaceMode::Exact:
       key.assign(line);
@@ -28,7 +33,6 @@ std::string normalize_line(std::string_view line, WhitespaceMode mode) {
       break;
     }
   }
-  return key;
 }
 
 bool is_blank_line(std::string_view line) {

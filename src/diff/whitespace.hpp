@@ -20,6 +20,9 @@ inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c ==
 /// The comparison key of one line (its bytes, terminator included) under mode.
 std::string normalize_line(std::string_view line, WhitespaceMode mode);
 
+/// The same, written into key (reusing its buffer: the hot path of prepare).
+void normalize_line_into(std::string& key, std::string_view line, WhitespaceMode mode);
+
 /// True when a line holds nothing but whitespace.
 bool is_blank_line(std::string_view line);
 

@@ -2,19 +2,20 @@
 
 #include <git2.h>
 
+#include "git/libgit2.hpp"
+
 #include "git/progress.hpp"
+#include "git/tls_certificates.hpp"
 #include "git/url.hpp"
 
 namespace kongtpl {
 namespace {
 
 /// libgit2 is refcounted; this keeps it initialised while kongtpl runs.
+/// libgit2 initialised, with the CA certificates a transfer may need.
 void ensure_libgit2() {
-  struct Holder {
-    Holder() { git_libgit2_init(); }
-    ~Holder() { git_libgit2_shutdown(); }
-  };
-  static Holder holder;
+  static LibGit2Session session = libgit2_session();
+  (void)load_tls_certificates();  // a failure shows as libgit2's TLS error on https
 }
 
 /// What the libgit2 callbacks of one transfer share.

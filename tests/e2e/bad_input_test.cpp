@@ -27,13 +27,15 @@ const std::string kRepo = KONGTPL_FIXTURE_REPO;
 /// Returns that line.
 std::string expect_trouble(const std::vector<std::string>& args, const ProcessOptions& options = {}) {
   ProcessResult r = run_kongtpl(args, options);
-  const std::string what = testing::PrintToString(args);
+  const std::string what = ::testing::PrintToString(args);
   EXPECT_EQ(2, r.status) << what;
   EXPECT_EQ("", r.out) << what;
   EXPECT_EQ(1, std::count(r.err.begin(), r.err.end(), '\n')) << what << ": " << r.err;
   EXPECT_EQ(0u, r.err.rfind("kongtpl: ", 0)) << what << ": " << r.err;
   EXPECT_FALSE(r.err.empty()) << what;
-  if (!r.err.empty()) EXPECT_EQ('\n', r.err.back());
+  if (!r.err.empty()) {
+    EXPECT_EQ('\n', r.err.back());
+  }
   EXPECT_LT(r.err.size(), 300u) << "one short line: " << r.err;
   return r.err;
 }
@@ -75,7 +77,7 @@ TEST(BadInput, UnknownVersion) {
 }
 
 TEST(BadInput, GlobMatchingNothingAtEitherVersion) {
-  for (const std::string& command : {"diff", "patch"}) {
+  for (const std::string command : {"diff", "patch"}) {
     const std::string err =
         expect_trouble({"--repo", kRepo, command, "--templates", "kong/templates/nginx_nothing*.lua", "1.0.0", "2.0.0"});
     EXPECT_NE(std::string::npos, err.find("kong/templates/nginx_nothing*.lua")) << err;

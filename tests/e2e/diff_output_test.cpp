@@ -101,7 +101,7 @@ TEST(DiffColour, AlwaysMatchesGitsColours) {
 TEST(DiffColour, NeverAndAutoIntoAPipeArePlain) {
   ProcessResult plain = kongtpl_diff({"2.0.0", "2.10.0"});
   ASSERT_EQ(1, plain.status);
-  for (const std::string& mode : {"--color=never", "--color=auto"}) {
+  for (const std::string mode : {"--color=never", "--color=auto"}) {
     ProcessOptions colour_allowed;
     colour_allowed.env = {{"NO_COLOR", ""}};  // empty: not set, per no-color.org
     ProcessResult r = kongtpl_diff({mode, "2.0.0", "2.10.0"}, colour_allowed);
@@ -186,7 +186,7 @@ TEST(DiffOutputFile, NothingIsWrittenWhenTheCommandFails) {
       std::vector<std::string> with_output = args;
       with_output.insert(with_output.end(), {"-o", target});
       ProcessResult r = kongtpl_diff(with_output);
-      EXPECT_EQ(2, r.status) << testing::PrintToString(args);
+      EXPECT_EQ(2, r.status) << ::testing::PrintToString(args);
       EXPECT_EQ("", r.out);
     }
   }
@@ -212,6 +212,14 @@ TEST(DiffStdout, APipeThatClosesEarlyEndsQuietly) {
       "diff --git a/kong/templates/nginx_kong.lua b/kong/templates/nginx_kong.lua\nkongtpl=1\nkongtpl=1\n",
       r.out);
   EXPECT_EQ("", r.err);
+}
+
+TEST(DiffStdout, AFullDiskIsTroubleWithOneLine) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+  const std::string script = "\"$0\" --repo \"$1\" diff 1.0.0 2.10.0 > /dev/full";
+  ProcessResult r = run_process({"bash", "-c", script, KONGTPL_BINARY, kRepo});
+  EXPECT_EQ(2, r.status);
+  EXPECT_EQ("kongtpl: cannot write to standard output: No space left on device\n", r.err);
 }
 
 }  // namespace

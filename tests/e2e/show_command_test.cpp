@@ -52,8 +52,8 @@ TEST(ShowCommand, ListsTheTemplatesAtAVersion) {
 }
 
 TEST(ShowCommand, PrintsATemplateByteForByte) {
-  for (const std::string& version : {"1.0.0", "1.2.1", "2.9.0", "2.10.0", "next"}) {
-    for (const std::string& file : {"nginx_kong.lua", "nginx.lua", "kong_defaults.lua"}) {
+  for (const std::string version : {"1.0.0", "1.2.1", "2.9.0", "2.10.0", "next"}) {
+    for (const std::string file : {"nginx_kong.lua", "nginx.lua", "kong_defaults.lua"}) {
       ProcessResult r = show({version, file});
       EXPECT_EQ(0, r.status) << version << " " << file << ": " << r.err;
       EXPECT_EQ(git_show(version + ":kong/templates/" + file), r.out) << version << " " << file;
@@ -69,7 +69,7 @@ TEST(ShowCommand, PrintsATemplateByteForByte) {
 
 TEST(ShowCommand, TemplateByPathFileNameOrStem) {
   const std::string expected = git_show("2.10.0:kong/templates/nginx_kong_stream.lua");
-  for (const std::string& name :
+  for (const std::string name :
        {"kong/templates/nginx_kong_stream.lua", "nginx_kong_stream.lua", "nginx_kong_stream"}) {
     ProcessResult r = show({"2.10.0", name});
     EXPECT_EQ(0, r.status) << name << ": " << r.err;

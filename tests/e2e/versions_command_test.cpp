@@ -103,7 +103,7 @@ TEST(VersionSpecs, PreReleasesAreChosenOnlyWhenNamed) {
     ASSERT_EQ(0, r.status) << r.err;
   };
   git({"init", "-q", "."});
-  for (const std::string& tag : {"3.0.0", "3.0.1rc1", "3.1.0-beta.1"}) {
+  for (const std::string tag : {"3.0.0", "3.0.1rc1", "3.1.0-beta.1"}) {
     testing::write_file(dir.path() / "kong/templates/nginx_kong.lua", "return [[\n# " + tag + "\n]]\n");
     git({"add", "-A"});
     git({"commit", "-q", "-m", tag});
@@ -126,7 +126,7 @@ TEST(VersionSpecs, PreReleasesAreChosenOnlyWhenNamed) {
 }
 
 TEST(VersionSpecs, UnknownVersionNamesTheClosestOnes) {
-  for (const std::string& command : {"diff", "patch"}) {
+  for (const std::string command : {"diff", "patch"}) {
     ProcessResult r = run_kongtpl({"--repo", kRepo, command, "1.0.0", "1.3"});
     EXPECT_EQ(2, r.status);
     EXPECT_EQ("", r.out);

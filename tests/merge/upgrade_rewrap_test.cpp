@@ -18,7 +18,9 @@ std::string rewrapped(const std::string& module, const std::string& new_body) {
   // Whatever was written must read back, in Lua, as exactly the new body.
   Result<TemplateBody> back = read_template_body(out, "t.lua");
   EXPECT_TRUE(back.ok()) << back.error().message << "\n" << out;
-  if (back.ok()) EXPECT_EQ(back->text, new_body);
+  if (back.ok()) {
+    EXPECT_EQ(back->text, new_body);
+  }
   return out;
 }
 

@@ -1,0 +1,162 @@
+// `kongtpl merge OURS BASE THEIRS` end to end: the same output as
+// `git merge-file -p` where both sides change disjoint lines, a clean merge
+// that does not compile as a template, --check and --write on plain files.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "e2e/apply_support.hpp"
+
+namespace kongtpl::e2e {
+namespace {
+
+using testing::read_file;
+using testing::write_file;
+
+struct Triple {
+  std::string what, ours, base, theirs;
+};
+
+/// Writes the three texts into dir and runs kongtpl merge on them.
+ProcessResult kongtpl_merge(const TempDir& dir, const Triple& t, std::vector<std::string> options = {}) {
+  write_file(dir / "ours", t.ours);
+  write_file(dir / "base", t.base);
+  write_file(dir / "theirs", t.theirs);
+  std::vector<std::string> args = {"merge"};
+  args.insert(args.end(), options.begin(), options.end());
+  args.insert(args.end(), {dir / "ours", dir / "base", dir / "theirs"});
+  return run_kongtpl(args);
+}
+
+const std::string kBase =
+    "worker_processes auto;\n"
+    "events {\n"
+    "    worker_connections 1024;\n"
+    "}\n"
+    "http {\n"
+    "    lua_shared_dict kong 5m;\n"
+    "    lua_shared_dict kong_locks 8m;\n"
+    "    server {\n"
+    "        listen 8000;\n"
+    "        location / {\n"
+    "            proxy_pass http://upstream;\n"
+    "        }\n"
+    "    }\n"
+    "}\n";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  if (at == std::string::npos) ADD_FAILURE() << "no '" << from << "' to replace";
+  else text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(MergePlain, DisjointChangesMatchGitMergeFile) {
+  const std::vector<Triple> cases = {
+      {"one change each", replaced(kBase, "worker_processes auto;", "worker_processes 4;"), kBase,
+       replaced(kBase, "listen 8000;", "listen 8443 ssl;")},
+      {"user adds, upstream removes", replaced(kBase, "    }\n}\n", "    }\n    server {\n        listen 9000;\n    }\n}\n"),
+       kBase, replaced(kBase, "    lua_shared_dict kong_locks 8m;\n", "")},
+      {"user removes, upstream adds",
+       replaced(kBase, "events {\n    worker_connections 1024;\n}\n", ""), kBase,
+       replaced(kBase, "    lua_shared_dict kong 5m;\n", "    lua_shared_dict kong 5m;\n    lua_shared_dict kong_secrets 5m;\n")},
+      {"same change on both sides", replaced(kBase, "8m;", "16m;"), kBase, replaced(kBase, "8m;", "16m;")},
+      {"only upstream changed", kBase, kBase,
+       replaced(kBase, "proxy_pass http://upstream;", "proxy_pass $scheme://kong_upstream;")},
+      {"only the user changed", replaced(kBase, "listen 8000;", "listen 8001;"), kBase, kBase},
+      {"missing final newline on ours", replaced(kBase, "}\n}\n", "}\n}"), kBase,
+       replaced(kBase, "worker_connections 1024;", "worker_connections 4096;")},
+      {"both ends edited", replaced(replaced(kBase, "worker_processes auto;", "# mine\nworker_processes auto;"),
+                                    "    }\n}\n", "    }\n    # end of mine\n}\n"),
+       kBase, replaced(kBase, "lua_shared_dict kong 5m;", "lua_shared_dict kong 12m;")},
+  };
+  for (const Triple& t : cases) {
+    TempDir dir;
+    ProcessResult expected = git_merge_file(t.ours, t.base, t.theirs, {"ours", "base", "theirs"});
+    ASSERT_EQ(0, expected.status) << t.what << ": git merge-file sees a conflict: " << expected.out;
+    ProcessResult actual = kongtpl_merge(dir, t);
+    EXPECT_EQ(0, actual.status) << t.what << ": " << actual.err;
+    EXPECT_EQ(expected.out, actual.out) << t.what;
+    EXPECT_EQ(t.ours, read_file(dir / "ours")) << t.what;
+  }
+}
+
+TEST(MergePlain, ConflictsExitOneAndWriteMergedBesideOurs) {
+  Triple t{"both changed", replaced(kBase, "listen 8000;", "listen 8001;"), kBase,
+           replaced(kBase, "listen 8000;", "listen 8002;")};
+  TempDir dir;
+  ProcessResult r = kongtpl_merge(dir, t);
+  EXPECT_EQ(1, r.status);
+  ProcessResult git_says = git_merge_file(t.ours, t.base, t.theirs, {dir / "ours", dir / "base", dir / "theirs"});
+  EXPECT_EQ(git_says.out, r.out);
+  EXPECT_NE(std::string::npos, r.err.find("kongtpl: conflict: lines 9-13: ")) << r.err;
+
+  ProcessResult written = kongtpl_merge(dir, t, {"--write"});
+  EXPECT_EQ(1, written.status);
+  EXPECT_EQ(t.ours, read_file(dir / "ours"));
+  EXPECT_EQ(r.out, read_file(dir / "ours.merged"));
+}
+
+TEST(MergePlain, CheckAndWriteOnPlainFiles) {
+  Triple t{"clean", replaced(kBase, "listen 8000;", "listen 8001;"), kBase,
+           replaced(kBase, "worker_processes auto;", "worker_processes 2;")};
+  TempDir dir;
+  EXPECT_EQ(1, kongtpl_merge(dir, t, {"--check"}).status);
+  ProcessResult w = kongtpl_merge(dir, t, {"--write"});
+  ASSERT_EQ(0, w.status) << w.err;
+  EXPECT_EQ(t.ours, read_file(dir / "ours.orig"));
+  Triple after = t;
+  after.ours = read_file(dir / "ours");
+  EXPECT_TRUE(has_line(after.ours, "listen 8001;"));
+  EXPECT_TRUE(has_line(after.ours, "worker_processes 2;"));
+  EXPECT_EQ(0, kongtpl_merge(dir, after, {"--check"}).status);
+}
+
+TEST(MergePlain, CleanMergeThatDoesNotCompileExitsOne) {
+  // Each side compiles alone; together the second guard loses its `> end`
+  // while the first guard's `> end` is gone too. git merges it cleanly.
+  const std::string base = "> if a then\nx\n> end\np\nq\nr\n> if b then\ny\n> end\n";
+  const std::string ours = "> if a then\nx\np\nq\nr\ny\n> end\n";    // one guard around everything
+  const std::string theirs = "> if a then\nx\n> end\np\nq\nr\ny\n";  // y unguarded
+  Triple t{"unclosed if", ours, base, theirs};
+  ProcessResult git_says = git_merge_file(ours, base, theirs, {"o", "b", "t"});
+  ASSERT_EQ(0, git_says.status) << "git should merge this cleanly";
+
+  TempDir dir;
+  const std::string report = dir / "r.json";
+  ProcessResult r = kongtpl_merge(dir, t, {"--report", report});
+  EXPECT_EQ(1, r.status) << r.err;
+  EXPECT_EQ(git_says.out, r.out);
+  EXPECT_NE(std::string::npos, r.err.find("never closed")) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("does not compile")) << r.err;
+  nlohmann::json j = nlohmann::json::parse(read_file(report));
+  EXPECT_EQ("does-not-compile", j["status"]);
+  ASSERT_EQ(1u, j["findings"].size());
+  EXPECT_EQ("error", j["findings"][0]["severity"]);
+  EXPECT_EQ(1, j["findings"][0]["line"]);
+  EXPECT_TRUE(j["conflicts"].empty());
+  EXPECT_FALSE(j.contains("layout"));
+
+  EXPECT_EQ(0, kongtpl_merge(dir, t, {"--no-lint"}).status);
+}
+
+TEST(MergePlain, BadInputIsTroubleInOneLine) {
+  TempDir dir;
+  write_file(dir / "a", "x\n");
+  write_file(dir / "bin", std::string("x\0y\n", 4));
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"merge", dir / "a", dir / "missing", dir / "a"},
+                                             {"merge", dir / "a", dir / "a", dir / "bin"},
+                                             {"merge", "-o", dir / "no/out", dir / "a", dir / "a", dir / "a"}}) {
+    ProcessResult r = run_kongtpl(args);
+    EXPECT_EQ(2, r.status) << r.err;
+    EXPECT_EQ("", r.out);
+    EXPECT_EQ(1u, stderr_lines(r).size()) << r.err;
+    EXPECT_EQ((std::vector<std::string>{"a", "bin"}), names_in(dir.path()));
+  }
+}
+
+}  // namespace
+}  // namespace kongtpl::e2e
