@@ -10,6 +10,9 @@
 #include "cli/merge_delivery.hpp"
 #include "cli/output.hpp"
 #include "cli/repo_options.hpp"
+#include "core/history_blobs.hpp"
+#include "core/upgrade_plan.hpp"
+#include "merge/detect.hpp"
 #include "merge/three_way.hpp"
 #include "merge/upgrade.hpp"
 #include "util/atomic_file.hpp"
@@ -123,13 +126,33 @@ int run_apply(const ApplyCommandOptions& o) {
   auto opened = open_session(o.repo, {"kong/templates/nginx*.lua"});
   if (!opened) return fail(opened.error());
   RepoSession& session = **opened;
-  auto from = session.resolve(o.from);
+  std::string from_spec = o.from;
+  if (from_spec == "detect") {
+    // The version FILE most likely started from (kongtpl detect's winner).
+    BlobCache blobs(session.repository, session.globs);
+    DetectOptions detect;
+    detect.layout = layout;
+    auto found = detect_version(*file_bytes, o.file, session.catalog, blobs, detect);
+    if (!found) return fail(found.error());
+    from_spec = found->best().version;
+    note("--from detect: " + o.file + " most likely started from " + from_spec + " (distance " +
+         std::to_string(found->best().distance) + ", " + verdict_name(found->verdict) + ")");
+  }
+  auto from = session.resolve(from_spec);
   if (!from) return fail(from.error());
   auto to = session.resolve(o.to);
   if (!to) return fail(to.error());
 
   UpstreamReader upstream(session);
   std::vector<ResolvedVersion> path{*from, *to};
+  if (o.via_plan) {
+    auto plan = plan_upgrade(session.catalog, session.repository, from->label, to->label);
+    if (!plan) return fail(plan.error());
+    path = *plan;
+    std::string hops;
+    for (const ResolvedVersion& v : path) hops += (hops.empty() ? "" : " -> ") + v.label;
+    note("upgrade path: " + hops);
+  }
 
   MergeOutcome outcome;
   outcome.from_label = from->label;
@@ -148,6 +171,7 @@ int run_apply(const ApplyCommandOptions& o) {
     auto result = upgrade_file(current, o.file, *at_from, *at_to, options);
     if (!result) return fail(result.error());
     current = result->text;
+    if (!layout) layout = result->layout;  // every hop reads FILE the same way
     outcome.layout_kind = result->layout.override_value();
     outcome.layout_description = result->layout.description(o.file);
     outcome.changes_applied += result->changes_applied;
@@ -155,6 +179,18 @@ int run_apply(const ApplyCommandOptions& o) {
     outcome.conflicts = result->conflicts;
     outcome.from_label = path[hop].label;
     outcome.to_label = path[hop + 1].label;
+    if (path.size() > 2) {
+      outcome.hops.push_back(path[hop].label + " -> " + path[hop + 1].label);
+      note("hop " + path[hop].label + " -> " + path[hop + 1].label + ": " +
+           std::to_string(result->changes_applied) + " change(s) applied, " +
+           std::to_string(result->conflicts.size()) + " conflict(s)");
+    }
+    // Markers cannot be merged again: stop at the first hop that conflicts.
+    if (!result->conflicts.empty() && hop + 2 < path.size()) {
+      note("stopping at " + path[hop + 1].label + ": resolve these conflicts, then rerun with --from " +
+           path[hop + 1].label);
+      break;
+    }
   }
   outcome.text = current;
   outcome.pending = current != *file_bytes || !outcome.conflicts.empty();
@@ -211,12 +247,16 @@ void add_apply_command(CLI::App& app, CommandAction& action) {
       "Port Kong's template changes between two versions into your customised template (a custom_nginx.template, "
       "or an edited copy of a template module), as a three-way merge with conflict reporting. "
       "Prints the result unless -o or --write. Exit status: 0 clean, 1 conflicts (or pending with --check), 2 trouble.");
-  cmd->add_option("--from", o->from, "the Kong version your file was made from")->required();
+  cmd->add_option("--from", o->from,
+                  "the Kong version your file was made from, or 'detect' to use the version it is closest to")
+      ->required();
   cmd->add_option("--to", o->to, "the Kong version to upgrade to")->required();
   cmd->add_option("FILE", o->file, "your customised template")->required();
   cmd->add_option("--layout", o->layout,
                   "what FILE is, when detection gets it wrong: composite, composite:kong, composite:stream, "
                   "nginx-with-includes, or template:NAME (e.g. template:nginx_kong.lua)");
+  cmd->add_flag("--via-plan", o->via_plan,
+                "merge hop by hop along the upgrade path Kong's upgrade notes prescribe (see kongtpl plan)");
   add_common_options(*cmd, o->common, "FILE");
   add_repo_options(*cmd, o->repo, "kong/templates/nginx*.lua");
   cmd->callback([o, &action] { action = [o] { return run_apply(*o); }; });

@@ -59,7 +59,7 @@ Result<TemplateChangeCounter::Counted> TemplateChangeCounter::compare(const Tree
     counted.binary = true;
     counted.listed = content_changed || mode_changed;
   } else {
-    for (const Change& change : diff_ids(sides[0]->ids, sides[1]->ids)) {
+    for (const Change& change : diff_ids_like_git(sides[0]->ids, sides[1]->ids)) {
       counted.added += change.new_count;
       counted.removed += change.old_count;
     }
