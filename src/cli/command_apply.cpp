@@ -56,7 +56,7 @@ void add_common_options(CLI::App& cmd, MergeCommonOptions& o, const std::string&
                              "1 when changes are pending or would conflict");
   out->excludes(write);
   check->excludes(out)->excludes(write);
-  cmd.add_flag("--force", o.force, "with --write: replace " + file_word + " even when conflicts remain");
+  cmd.add_flag("--force", o.force, "with --write: replace " + file_word + " even when conflicts remain or the result does not compile");
   cmd.add_flag("--no-backup", o.no_backup, "with --write: keep no " + file_word + ".orig");
   cmd.add_option("--conflict", o.conflict, "conflict markers: merge (git's default) or diff3 (adds the base section)")
       ->check(CLI::IsMember({"merge", "diff3"}));

@@ -89,6 +89,11 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, const Kn
       note(options.file + " left untouched because of " + std::to_string(outcome.conflicts.size()) +
            " conflict(s); the merge with conflict markers is in " + target +
            " (resolve it and move it over, or rerun with --force)");
+    } else if (broken && !options.force) {
+      // A template Kong would reject must not replace a working one.
+      target = options.file + ".merged";
+      note(options.file + " left untouched because the merged template does not compile; the result is in " +
+           target + " (fix it and move it over, or rerun with --force)");
     }
     if (!outcome.pending && target == options.file) {
       note(options.file + " already carries every upstream change; nothing written");

@@ -20,6 +20,9 @@ Status Output::check_writable() const {
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::error_code ec;
   if (fs::is_directory(target, ec)) return Error{"cannot write '" + path_ + "': it is a directory"};
+  // Output replaces its target by rename: only a regular file can be replaced.
+  if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
+    return Error{"cannot write '" + path_ + "': not a regular file"};
   if (!fs::is_directory(folder, ec))
     return Error{"cannot write '" + path_ + "': folder '" + folder.string() + "' does not exist"};
   if (::access(folder.c_str(), W_OK) != 0)

@@ -16,6 +16,40 @@ bool is_data_module(std::string_view display_name) {
   return base == "kong_defaults.lua" || base == "kong_yml.lua";
 }
 
+namespace {
+
+/// git's conflict marker lines ("<<<<<<< label", "|||||||", "=======",
+/// ">>>>>>> label"): a `>>>>>>>` line would otherwise reach Lua as code.
+bool is_conflict_marker(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  for (char c : {'<', '|', '=', '>'}) {
+    if (line.size() < 7 || line.find_first_not_of(c) < 7) continue;
+    if (line.size() == 7 || (c != '=' && line[7] == ' ')) return true;
+  }
+  return false;
+}
+
+/// One error per marker line left in the body.
+std::vector<Finding> conflict_markers(const TemplateBody& body, const std::string& file) {
+  std::vector<Finding> findings;
+  size_t start = 0, index = 0;
+  const std::string& text = body.text;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    if (is_conflict_marker(line))
+      findings.push_back(Finding{file, body.file_line_of(index), "error",
+                                 "unresolved merge conflict marker: keep the lines you want and delete the markers",
+                                 std::string(line), ""});
+    start = end + 1;
+    ++index;
+  }
+  return findings;
+}
+
+}  // namespace
+
 std::vector<Finding> lint_template(std::string_view file_bytes, std::string_view display_name, const KnownNames* known) {
   std::string file(display_name);
   auto body = read_template_body(file_bytes, display_name);
@@ -40,6 +74,8 @@ std::vector<Finding> lint_template(std::string_view file_bytes, std::string_view
     return {f};
   }
   if (is_data_module(display_name)) return {};
+  // With markers left, Lua's errors would only be noise about them.
+  if (auto markers = conflict_markers(body.value(), file); !markers.empty()) return markers;
   std::vector<Finding> findings = compile_check(body.value(), file);
   if (known) {  // a body that does not compile gives no name findings
     auto names = check_names(body.value(), file, *known);

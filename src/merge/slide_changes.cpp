@@ -1,5 +1,6 @@
 #include "merge/slide_changes.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "merge/line_ending.hpp"
@@ -18,10 +19,38 @@ bool same_bytes(const PreparedText& a, size_t i, const PreparedText& b, size_t j
   return line_body(a.lines[i].bytes) == line_body(b.lines[j].bytes);
 }
 
+// The other side of a merge, which a group prefers to meet identically or
+// not at all.
+struct OtherSide {
+  const std::vector<Change>& changes;  // base -> other, in base order
+  const PreparedText& text;            // the other side's text
+};
+
+size_t old_end(const Change& c) { return c.old_start + c.old_count; }
+
+// How well a group placed on base lines [lo, hi) sits against the other side:
+// 2 on an identical change, 1 clear of every change, 0 touching one.
+int fit(const OtherSide& other, size_t lo, size_t hi, const std::vector<int32_t>& new_ids, size_t new_start,
+        size_t new_count) {
+  // The first change that does not end before lo; changes touch when one
+  // starts where the other ends, as merge regions join them.
+  auto it = std::lower_bound(other.changes.begin(), other.changes.end(), lo,
+                             [](const Change& c, size_t pos) { return old_end(c) < pos; });
+  if (it == other.changes.end() || it->old_start > hi) return 1;
+  const Change& c = *it;
+  if (c.old_start == lo && c.old_count == hi - lo && c.new_count == new_count &&
+      std::equal(new_ids.begin() + static_cast<long>(new_start),
+                 new_ids.begin() + static_cast<long>(new_start + new_count),
+                 other.text.ids.begin() + static_cast<long>(c.new_start)))
+    return 2;
+  return 0;
+}
+
 // Slides a group of n lines at moving[m, m+n), which sits before still[s],
-// within [floor, ceiling) bounds on both sides, to its best position.
+// within [floor, ceiling) bounds on both sides, to its best position. With
+// `other`, `insertion` tells which of moving/still is the base.
 void place(Sides sides, size_t& m, size_t& s, size_t n, size_t moving_floor, size_t still_floor,
-           size_t moving_ceiling, size_t still_ceiling) {
+           size_t moving_ceiling, size_t still_ceiling, const OtherSide* other, bool insertion) {
   const auto& ids = sides.moving.ids;
   // Up as far as it goes.
   while (m > moving_floor && s > still_floor && ids[m - 1] == ids[m + n - 1]) {
@@ -31,19 +60,30 @@ void place(Sides sides, size_t& m, size_t& s, size_t n, size_t moving_floor, siz
   // Count the positions below, scoring each by the common lines in the
   // window that match byte for byte; keep the best, lowest on a tie.
   size_t top_m = m, top_s = s, best = 0;
-  long long score = 0, best_score = 0;
   size_t steps = 0;
   while (top_m + steps + n + 1 <= moving_ceiling && top_s + steps + 1 <= still_ceiling &&
          ids[top_m + steps] == ids[top_m + steps + n])
     ++steps;
+  if (steps == 0) return;
+  auto fit_at = [&](size_t k) {
+    if (!other) return 0;
+    // An insertion adds moving[top_m+k, +n) before base line top_s+k; a
+    // deletion removes base lines [top_m+k, +n).
+    if (insertion) return fit(*other, top_s + k, top_s + k, sides.moving.ids, top_m + k, n);
+    return fit(*other, top_m + k, top_m + k + n, sides.still.ids, top_s + k, 0);
+  };
+  long long score = 0;
   for (size_t i = 0; i < steps; ++i)  // group at the top: still[top_s+i] pairs with moving[top_m+i+n]
     score += same_bytes(sides.still, top_s + i, sides.moving, top_m + i + n);
-  best_score = score;
+  long long best_score = score;
+  int best_fit = fit_at(0);
   for (size_t k = 0; k < steps; ++k) {
     // Moving the group below still[top_s+k]: it now pairs with moving[top_m+k].
     score += same_bytes(sides.still, top_s + k, sides.moving, top_m + k) -
              same_bytes(sides.still, top_s + k, sides.moving, top_m + k + n);
-    if (score >= best_score) {
+    int f = fit_at(k + 1);
+    if (f > best_fit || (f == best_fit && score >= best_score)) {
+      best_fit = f;
       best_score = score;
       best = k + 1;
     }
@@ -52,9 +92,8 @@ void place(Sides sides, size_t& m, size_t& s, size_t n, size_t moving_floor, siz
   s = top_s + best;
 }
 
-}  // namespace
-
-void slide_changes(std::vector<Change>& changes, const PreparedText& before, const PreparedText& after) {
+void slide_against(std::vector<Change>& changes, const PreparedText& before, const PreparedText& after,
+                   const OtherSide* other) {
   for (size_t k = 0; k < changes.size(); ++k) {
     Change& c = changes[k];
     if ((c.old_count == 0) == (c.new_count == 0)) continue;  // replacements stay
@@ -66,13 +105,14 @@ void slide_changes(std::vector<Change>& changes, const PreparedText& before, con
     size_t new_ceiling = last ? after.ids.size() : changes[k + 1].new_start;
     if (c.old_count == 0)
       place(Sides{after, before}, c.new_start, c.old_start, c.new_count, new_floor, old_floor, new_ceiling,
-            old_ceiling);
+            old_ceiling, other, true);
     else
       place(Sides{before, after}, c.old_start, c.new_start, c.old_count, old_floor, new_floor, old_ceiling,
-            new_ceiling);
+            new_ceiling, other, false);
   }
   // Join changes that now touch, so changes stay separated by common lines.
   std::vector<Change> joined;
+  joined.reserve(changes.size());
   for (const Change& c : changes) {
     if (!joined.empty() && joined.back().old_start + joined.back().old_count == c.old_start &&
         joined.back().new_start + joined.back().new_count == c.new_start) {
@@ -83,6 +123,23 @@ void slide_changes(std::vector<Change>& changes, const PreparedText& before, con
     }
   }
   changes = std::move(joined);
+}
+
+}  // namespace
+
+void slide_changes(std::vector<Change>& changes, const PreparedText& before, const PreparedText& after) {
+  slide_against(changes, before, after, nullptr);
+}
+
+void align_changes(std::vector<Change>& ours_changes, std::vector<Change>& theirs_changes, const PreparedText& base,
+                   const PreparedText& ours, const PreparedText& theirs) {
+  if (ours_changes.empty() || theirs_changes.empty()) return;
+  // Upstream's groups first (they are what the merge moves around), then the
+  // user's against where upstream's ended up.
+  OtherSide user{ours_changes, ours};
+  slide_against(theirs_changes, base, theirs, &user);
+  OtherSide upstream{theirs_changes, theirs};
+  slide_against(ours_changes, base, ours, &upstream);
 }
 
 }  // namespace kongtpl

@@ -97,6 +97,7 @@ class Merger {
     slide_changes(user_changes, b_, o_);
     if (large) upstream.get();
     else diff_upstream();
+    align_changes(user_changes, upstream_changes, b_, o_, t_);
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
     result_.text.reserve(ours.size() + ours.size() / 8);
     for (size_t k = 0; k < regions.size(); ++k) {
@@ -192,6 +193,23 @@ class Merger {
       size_t base_lo = std::max({ours_at.below[o], theirs_at.below[t], base_done});
       size_t base_hi = std::max(std::min(ours_at.above[o_end], theirs_at.above[t_end]), base_lo);
       base_done = base_hi;
+      // Within the region a stretch one side left as base had it is the
+      // other side's change alone: take it, as a merge does anywhere else.
+      auto same_as_base = [&](const std::vector<int32_t>& side, size_t from, size_t count) {
+        return count == base_hi - base_lo &&
+               std::equal(side.begin() + static_cast<long>(from), side.begin() + static_cast<long>(from + count),
+                          base_ids.begin() + static_cast<long>(base_lo));
+      };
+      if (same_as_base(theirs_ids, t, c.new_count)) {
+        for (; o < o_end; ++o) write_ours(r.ours.start + o);
+        t = t_end;
+        continue;
+      }
+      if (same_as_base(ours_ids, o, c.old_count)) {
+        for (; t < t_end; ++t) write_theirs(r.theirs.start + t, mapper);
+        o = o_end;
+        continue;
+      }
       write_conflict(LineRange{r.ours.start + o, c.old_count},
                      LineRange{r.base.start + base_lo, base_hi - base_lo},
                      LineRange{r.theirs.start + t, c.new_count}, mapper);

@@ -3,6 +3,8 @@
 // that does not compile as a template, --check and --write on plain files.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -140,6 +142,24 @@ TEST(MergePlain, CleanMergeThatDoesNotCompileExitsOne) {
   EXPECT_FALSE(j.contains("layout"));
 
   EXPECT_EQ(0, kongtpl_merge(dir, t, {"--no-lint"}).status);
+}
+
+TEST(MergePlain, WriteKeepsAWorkingFileWhenTheMergeDoesNotCompile) {
+  const std::string base = "> if a then\nx\n> end\np\nq\nr\n> if b then\ny\n> end\n";
+  const std::string ours = "> if a then\nx\np\nq\nr\ny\n> end\n";
+  const std::string theirs = "> if a then\nx\n> end\np\nq\nr\ny\n";
+  Triple t{"unclosed if", ours, base, theirs};
+  TempDir dir;
+  ProcessResult r = kongtpl_merge(dir, t, {"--write"});
+  EXPECT_EQ(1, r.status) << r.err;
+  EXPECT_EQ(ours, read_file(dir / "ours"));  // untouched
+  EXPECT_TRUE(std::filesystem::exists(dir / "ours.merged"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "ours.orig"));
+
+  ProcessResult forced = kongtpl_merge(dir, t, {"--write", "--force"});
+  EXPECT_EQ(1, forced.status) << forced.err;
+  EXPECT_NE(ours, read_file(dir / "ours"));
+  EXPECT_EQ(ours, read_file(dir / "ours.orig"));
 }
 
 TEST(MergePlain, BadInputIsTroubleInOneLine) {

@@ -154,3 +154,33 @@ TEST(CompileCheck, ManyInlineExpressionsInOneBlockStillCompile) {
 
 }  // namespace
 }  // namespace kongtpl
+
+namespace kongtpl {
+
+TEST(LintConflictMarkers, EveryMarkerLineIsAnErrorAtItsLine) {
+  const std::string text =
+      "server {\n"
+      "<<<<<<< custom.template\n"
+      "    listen 8000;\n"
+      "||||||| 2.0.0\n"
+      "=======\n"
+      "    listen 8001;\n"
+      ">>>>>>> 2.7.0\n"
+      "}\n";
+  auto findings = lint_template(text, "custom.template", nullptr);
+  ASSERT_EQ(4u, findings.size());
+  EXPECT_EQ(2u, findings[0].line);
+  EXPECT_EQ(4u, findings[1].line);
+  EXPECT_EQ(5u, findings[2].line);
+  EXPECT_EQ(7u, findings[3].line);
+  EXPECT_EQ("error", findings[3].severity);
+  EXPECT_EQ(">>>>>>> 2.7.0", findings[3].source_line);
+}
+
+TEST(LintConflictMarkers, LookalikesAreNotMarkers) {
+  // A Lua line starting with several '>' or a long '=' rule is not a marker.
+  auto findings = lint_template("# ==========\n> if x then\n> end\n", "custom.template", nullptr);
+  EXPECT_TRUE(findings.empty());
+}
+
+}  // namespace kongtpl

@@ -443,5 +443,52 @@ TEST(MergeEdgeCases, LargeFileMergesBothSides) {
   EXPECT_TRUE(r.text == expected);
 }
 
+TEST(MergeIdempotence, UpgradeAlreadyAppliedAtAnotherSlideIsNotAddedAgain) {
+  // The user's file already has upstream's new server block, but its first
+  // "}" is indented differently, so base->ours places the block before the
+  // closing "}" and base->theirs after it. Both are the same change.
+  std::string base = "server {\n    listen 8001;\n}\n";
+  std::string theirs = "server {\n    listen 8001;\n}\nserver {\n    listen 8100;\n}\n";
+  std::string ours = "server {\n    listen 8001;\n  }\nserver {\n    listen 8100;\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(ours, r.text);
+  EXPECT_TRUE(r.clean());
+  EXPECT_FALSE(r.changed);
+}
+
+TEST(MergeIdempotence, SameDeletionAtAnotherSlideDeletesOneLine) {
+  // Both sides delete one of two equal "}" lines, picking different ones.
+  std::string base = "a {\n  }\n}\nb\n";
+  std::string ours = "a {\n}\nb\n";
+  std::string theirs = "a {\n  }\nb\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(ours, r.text);
+  EXPECT_TRUE(r.clean());
+}
+
+TEST(MergeIdempotence, MergingTheResultAgainChangesNothing) {
+  // merge(x, base, theirs) where x already holds upstream's change next to
+  // the user's own edit returns x.
+  std::string base = "a\nb\nc\n";
+  std::string theirs = "a\nb\nnew\nc\n";
+  std::string x = "a\nb\nmine\nnew\nc\n";
+  MergeResult r = merge_texts(x, base, theirs, labelled());
+  EXPECT_EQ(x, r.text);
+  EXPECT_TRUE(r.clean());
+  EXPECT_FALSE(r.changed);
+}
+
+TEST(MergeConflict, StretchOnlyOneSideChangedInsideABothRegionIsNoConflict) {
+  // Upstream inserts "new" where the user rewrote "c d" as "D" after having
+  // added the same "new" line: git conflicts "D" against "c d", but upstream
+  // left "c d" as base had it, so the user's "D" is the only change there.
+  std::string base = "a\nb\nc\nd\n";
+  std::string ours = "a\nb\nnew\nD\n";
+  std::string theirs = "a\nb\nnew\nc\nd\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ("a\nb\nnew\nD\n", r.text);
+  EXPECT_TRUE(r.clean());
+}
+
 }  // namespace
 }  // namespace kongtpl
