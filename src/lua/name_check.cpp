@@ -50,7 +50,7 @@ Result<std::vector<NameUse>> names_used(std::string_view body) {
     collect_placeholders(line.content(), body_line, uses);
   }
 
-  auto bytecode = Sandbox::shared().compile_to_bytecode(translate_template(body).code);
+  auto bytecode = Sandbox::shared().compile_to_bytecode(translate_template(body, true, false).code);
   if (!bytecode.ok()) return Error{bytecode.failure().describe("template")};
   auto accesses = globals_in_bytecode(bytecode.value());
   if (!accesses.ok()) return accesses.error();

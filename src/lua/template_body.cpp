@@ -1,5 +1,7 @@
 #include "lua/template_body.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 
 #include "lua/lua_tokens.hpp"
@@ -102,6 +104,38 @@ TemplateBody plain_body(std::string_view file_bytes) {
   return body;
 }
 
+/// The first word of Lua source after whitespace and comments ("" when it
+/// starts with anything else): enough to tell a module from a plain file.
+std::string_view first_word(std::string_view source) {
+  size_t i = 0;
+  while (i < source.size()) {
+    if (std::isspace(static_cast<unsigned char>(source[i]))) {
+      ++i;
+    } else if (source.compare(i, 2, "--") == 0) {
+      size_t level_end = i + 2;
+      if (level_end < source.size() && source[level_end] == '[') {
+        size_t j = level_end + 1;
+        while (j < source.size() && source[j] == '=') ++j;
+        if (j < source.size() && source[j] == '[') {  // a long comment: skip to its close
+          std::string close = "]" + std::string(j - level_end - 1, '=') + "]";
+          size_t end = source.find(close, j + 1);
+          if (end == std::string_view::npos) return {};
+          i = end + close.size();
+          continue;
+        }
+      }
+      size_t newline = source.find('\n', i);
+      if (newline == std::string_view::npos) return {};
+      i = newline + 1;
+    } else {
+      break;
+    }
+  }
+  size_t end = i;
+  while (end < source.size() && (std::isalnum(static_cast<unsigned char>(source[end])) || source[end] == '_')) ++end;
+  return source.substr(i, end - i);
+}
+
 }  // namespace
 
 uint32_t TemplateBody::file_line_of(size_t body_line) const {
@@ -115,13 +149,14 @@ Result<TemplateBody> read_template_body(std::string_view file_bytes, std::string
 
   const bool lua_name = ends_with(display_name, ".lua");
   std::string source = lua_source_of_file(file_bytes);
+  // A plain template never starts with a Lua keyword... except nginx's own
+  // `return` directive; such a file is only a module if it really runs to a
+  // string. Decide on the first word before scanning a large plain file.
+  const std::string_view first = first_word(source);
+  const bool module_shaped = first == "return" || first == "local";
+  if (!lua_name && !module_shaped) return plain_body(file_bytes);
   LuaTokens scanned = scan_lua(source);
   const auto& tokens = scanned.tokens;
-  const bool module_shaped = !tokens.empty() && tokens.front().kind == LuaToken::Kind::keyword &&
-                             (tokens.front().text == "return" || tokens.front().text == "local");
-  // A plain template never starts with a Lua keyword... except nginx's own
-  // `return` directive; such a file is only a module if it really runs to a string.
-  if (!lua_name && !module_shaped) return plain_body(file_bytes);
 
   auto ran = Sandbox::shared().run(source);
   if (!ran.ok()) {

@@ -15,7 +15,16 @@ constexpr char kClose = ')';
 
 // Lua 5.1's string.format("%q"): a newline stays a (backslash-escaped) newline,
 // so the chunk keeps the body's line numbers.
-void append_quoted(std::string& out, std::string_view text) {
+void append_quoted(std::string& out, std::string_view text, bool keep_text) {
+  if (!keep_text) {
+    // Only the line structure matters for compiling: a literal's bytes can
+    // never be a syntax error once quoted, so keep just its newlines.
+    out += '"';
+    for (char c : text)
+      if (c == '\n') out += "\\\n";
+    out += '"';
+    return;
+  }
   out += '"';
   for (char c : text) {
     switch (c) {
@@ -46,7 +55,7 @@ size_t match_balanced(std::string_view text, size_t from) {
 
 // One block of plain text: `$(expr)` pieces become expressions, the rest
 // literal strings, exactly as Penlight's parseDollarParen splits them.
-void append_text(TemplateChunk& chunk, std::string_view text, uint32_t first_line) {
+void append_text(TemplateChunk& chunk, std::string_view text, uint32_t first_line, bool keep_text) {
   size_t start = 0;
   size_t i = 0;
   while (i + 1 < text.size()) {
@@ -62,14 +71,14 @@ void append_text(TemplateChunk& chunk, std::string_view text, uint32_t first_lin
       continue;
     }
     chunk.code += "_put(";
-    append_quoted(chunk.code, text.substr(start, i - start));
+    append_quoted(chunk.code, text.substr(start, i - start), keep_text);
     chunk.code += ") _put(((";
     chunk.code += text.substr(i + 2, end - i - 3);
     chunk.code += ") or '')) ";
     start = i = end;
   }
   chunk.code += "_put(";
-  append_quoted(chunk.code, text.substr(start));
+  append_quoted(chunk.code, text.substr(start), keep_text);
   chunk.code += ") ";
 }
 
@@ -112,7 +121,7 @@ std::pair<uint32_t, std::string> explain(const ChunkFailure& failure) {
 
 }  // namespace
 
-TemplateChunk translate_template(std::string_view body, bool wrap_in_function) {
+TemplateChunk translate_template(std::string_view body, bool wrap_in_function, bool keep_text) {
   TemplateChunk chunk;
   chunk.code.reserve(body.size() + body.size() / 4 + 64);
   if (wrap_in_function) chunk.code += "return function(_put) ";
@@ -136,7 +145,7 @@ TemplateChunk translate_template(std::string_view body, bool wrap_in_function) {
     }
     size_t text_end = escape_line == std::string_view::npos ? body.size() : escape_line + 1;
     std::string_view text = body.substr(s, text_end - s);
-    append_text(chunk, text, line);
+    append_text(chunk, text, line, keep_text);
     line += static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n'));
     if (escape_line == std::string_view::npos) break;
     auto [code, next] = lua_line(body, text_end);
@@ -160,13 +169,13 @@ std::vector<Finding> compile_check(const TemplateBody& body, std::string_view fi
     findings.push_back(std::move(f));
   };
 
-  TemplateChunk chunk = translate_template(body.text, true);
+  TemplateChunk chunk = translate_template(body.text, true, false);
   Sandbox& sandbox = Sandbox::shared();
   auto compiled = sandbox.compile(chunk.code);
   if (!compiled.ok()) {
     ChunkFailure failure = compiled.failure();
     // The bare statements locate a missing or stray `end` at its own block.
-    auto bare = sandbox.compile(translate_template(body.text, false).code);
+    auto bare = sandbox.compile(translate_template(body.text, false, false).code);
     if (!bare.ok() && bare.failure().kind == ChunkFailureKind::syntax) failure = bare.failure();
     auto [line, message] = explain(failure);
     add(line, std::move(message));
