@@ -74,10 +74,11 @@ bool default_funcname(std::string_view line, std::string& heading) {
 }
 
 std::string hunk_range(const Hunk& hunk) {
-  std::string out = "@@ -" + std::to_string(hunk.old_start);
-  if (hunk.old_count != 1) out += "," + std::to_string(hunk.old_count);
-  out += " +" + std::to_string(hunk.new_start);
-  if (hunk.new_count != 1) out += "," + std::to_string(hunk.new_count);
+  std::string out = "@@ -";
+  out.append(std::to_string(hunk.old_start));
+  if (hunk.old_count != 1) out.append(",").append(std::to_string(hunk.old_count));
+  out.append(" +").append(std::to_string(hunk.new_start));
+  if (hunk.new_count != 1) out.append(",").append(std::to_string(hunk.new_count));
   out += " @@";
   return out;
 }

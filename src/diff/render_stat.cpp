@@ -33,7 +33,8 @@ std::string pad_left(const std::string& text, size_t width) {
 
 std::string stat_summary(size_t files, size_t insertions, size_t deletions) {
   if (files == 0) return " 0 files changed\n";
-  std::string out = " " + std::to_string(files) + (files == 1 ? " file changed" : " files changed");
+  std::string out = " ";
+  out.append(std::to_string(files)).append(files == 1 ? " file changed" : " files changed");
   if (insertions || !deletions)
     out += ", " + std::to_string(insertions) + (insertions == 1 ? " insertion(+)" : " insertions(+)");
   if (deletions || !insertions)

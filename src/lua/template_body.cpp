@@ -117,7 +117,9 @@ std::string_view first_word(std::string_view source) {
         size_t j = level_end + 1;
         while (j < source.size() && source[j] == '=') ++j;
         if (j < source.size() && source[j] == '[') {  // a long comment: skip to its close
-          std::string close = "]" + std::string(j - level_end - 1, '=') + "]";
+          std::string close(j - level_end + 1, '=');  // "]", the level's '=', "]"
+          close.front() = ']';
+          close.back() = ']';
           size_t end = source.find(close, j + 1);
           if (end == std::string_view::npos) return {};
           i = end + close.size();
@@ -169,7 +171,9 @@ Result<TemplateBody> read_template_body(std::string_view file_bytes, std::string
   if (value.type_name != "string") {
     if (!lua_name) return plain_body(file_bytes);
     uint32_t line = return_line(tokens);
-    return Error{name + (line ? ":" + std::to_string(line) : std::string()) + ": module returned a " +
+    std::string where = name;
+    if (line) where.append(":").append(std::to_string(line));
+    return Error{where + ": module returned a " +
                  value.type_name + ", expected the template string (return [[ ... ]])"};
   }
 

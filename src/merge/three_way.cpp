@@ -1,8 +1,13 @@
 #include "merge/three_way.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
 #include <future>
 #include <optional>
+#include <unordered_set>
+#include <utility>
 
 #include "diff/edit_script.hpp"
 #include "diff/prepare.hpp"
@@ -110,6 +115,10 @@ class Merger {
           for (size_t i = r.ours.start; i < r.ours.end(); ++i) write_ours(i);
           break;
         case RegionKind::Theirs: {
+          if (already_inserted(r)) {
+            result_.upstream_changes_present += r.theirs_changes;
+            break;
+          }
           IndentMapper mapper = mapper_for(regions, k);
           for (size_t i = r.theirs.start; i < r.theirs.end(); ++i) write_theirs(i, mapper);
           result_.upstream_changes_applied += r.theirs_changes;
@@ -128,6 +137,33 @@ class Merger {
   }
 
  private:
+  // True when upstream's pure insertion r is already in the user's file
+  // nearby: the user applied it before (the diff from base may have placed
+  // it a few lines off, or split it around lines of base). That takes the
+  // inserted lines as one run in the user's lines near r, holding a line
+  // base has nowhere near, so a "}" that is merely nearby is not taken for one.
+  bool already_inserted(const MergeRegion& r) const {
+    constexpr size_t kMaxLines = 2000;  // bounds the quadratic search
+    size_t n = r.theirs.count;
+    if (r.base.count != 0 || n == 0 || n > kMaxLines) return false;
+    size_t reach = 2 * n + 4;
+    auto window = [&](const PreparedText& text, size_t at) {
+      size_t lo = at > reach ? at - reach : 0;
+      return std::pair{lo, std::min(text.ids.size(), at + reach)};
+    };
+    auto [o_lo, o_hi] = window(o_, r.ours.start);
+    auto [b_lo, b_hi] = window(b_, r.base.start);
+    auto group = t_.ids.begin() + static_cast<long>(r.theirs.start);
+    auto run = std::search(o_.ids.begin() + static_cast<long>(o_lo), o_.ids.begin() + static_cast<long>(o_hi),
+                           group, group + static_cast<long>(n));
+    if (run == o_.ids.begin() + static_cast<long>(o_hi)) return false;
+    // Some inserted line must be new to this part of base: that line the
+    // user can only have from upstream's change (or by making it too).
+    std::unordered_set<int32_t> nearby(b_.ids.begin() + static_cast<long>(b_lo),
+                                       b_.ids.begin() + static_cast<long>(b_hi));
+    return std::any_of(group, group + static_cast<long>(n), [&](int32_t id) { return !nearby.count(id); });
+  }
+
   // Upstream replaces a matched line only when the user left it exactly as
   // base had it: then upstream's whitespace change is no loss to the user.
   bool take_theirs_line(size_t o, size_t b, size_t t) const {
@@ -276,6 +312,15 @@ class Merger {
 
 MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
                         const MergeOptions& options) {
+  if (const char* dir = std::getenv("MF_DUMP")) {  // TEMPDEBUG
+    static int n = 0;
+    std::string stem = std::string(dir) + "/" + std::to_string(::getpid()) + "-" + std::to_string(n++);
+    for (auto [name, text] : {std::pair{".ours", ours}, std::pair{".base", base}, std::pair{".theirs", theirs}}) {
+      std::FILE* f = std::fopen((stem + name).c_str(), "wb");
+      std::fwrite(text.data(), 1, text.size(), f);
+      std::fclose(f);
+    }
+  }
   return Merger(ours, base, theirs, options).run(ours);
 }
 
