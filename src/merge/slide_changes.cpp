@@ -28,29 +28,39 @@ struct OtherSide {
 
 size_t old_end(const Change& c) { return c.old_start + c.old_count; }
 
-// How well a group placed on base lines [lo, hi) sits against the other side:
-// 2 on an identical change, 1 clear of every change, 0 touching one.
-int fit(const OtherSide& other, size_t lo, size_t hi, const std::vector<int32_t>& new_ids, size_t new_start,
-        size_t new_count) {
-  // The first change that does not end before lo; changes touch when one
-  // starts where the other ends, as merge regions join them.
-  auto it = std::lower_bound(other.changes.begin(), other.changes.end(), lo,
-                             [](const Change& c, size_t pos) { return old_end(c) < pos; });
-  if (it == other.changes.end() || it->old_start > hi) return 1;
-  const Change& c = *it;
-  if (c.old_start == lo && c.old_count == hi - lo && c.new_count == new_count &&
-      std::equal(new_ids.begin() + static_cast<long>(new_start),
-                 new_ids.begin() + static_cast<long>(new_start + new_count),
-                 other.text.ids.begin() + static_cast<long>(c.new_start)))
+// A change as ranges of base ("old") and of its side's text ("new").
+struct Span {
+  size_t old_lo, old_hi, new_lo, new_hi;
+};
+
+// How well a change spanning `own` (new lines in own_ids) sits against the
+// other side: 2 when the other side's changes it touches make the identical
+// change (the same lines replaced by the same lines), 1 when it touches none,
+// 0 otherwise. Changes touch when one starts where the other ends, as merge
+// regions join them.
+int fit(const OtherSide& other, Span own, const std::vector<int32_t>& own_ids) {
+  auto first = std::lower_bound(other.changes.begin(), other.changes.end(), own.old_lo,
+                                [](const Change& c, size_t pos) { return old_end(c) < pos; });
+  if (first == other.changes.end() || first->old_start > own.old_hi) return 1;
+  auto last = first;
+  while (last + 1 != other.changes.end() && (last + 1)->old_start <= own.old_hi) ++last;
+  size_t new_lo = first->new_start, new_hi = last->new_start + last->new_count;
+  if (first->old_start == own.old_lo && old_end(*last) == own.old_hi &&
+      new_hi - new_lo == own.new_hi - own.new_lo &&
+      std::equal(own_ids.begin() + static_cast<long>(own.new_lo), own_ids.begin() + static_cast<long>(own.new_hi),
+                 other.text.ids.begin() + static_cast<long>(new_lo)))
     return 2;
   return 0;
 }
 
 // Slides a group of n lines at moving[m, m+n), which sits before still[s],
 // within [floor, ceiling) bounds on both sides, to its best position. With
-// `other`, `insertion` tells which of moving/still is the base.
+// `other`, `insertion` tells which of moving/still is the base, and prev /
+// next are the group's neighbours on its own side (which it joins when it
+// slides up to them).
 void place(Sides sides, size_t& m, size_t& s, size_t n, size_t moving_floor, size_t still_floor,
-           size_t moving_ceiling, size_t still_ceiling, const OtherSide* other, bool insertion) {
+           size_t moving_ceiling, size_t still_ceiling, const OtherSide* other, bool insertion,
+           const Change* prev, const Change* next) {
   const auto& ids = sides.moving.ids;
   // Up as far as it goes.
   while (m > moving_floor && s > still_floor && ids[m - 1] == ids[m + n - 1]) {
@@ -67,10 +77,18 @@ void place(Sides sides, size_t& m, size_t& s, size_t n, size_t moving_floor, siz
   if (steps == 0) return;
   auto fit_at = [&](size_t k) {
     if (!other) return 0;
-    // An insertion adds moving[top_m+k, +n) before base line top_s+k; a
-    // deletion removes base lines [top_m+k, +n).
-    if (insertion) return fit(*other, top_s + k, top_s + k, sides.moving.ids, top_m + k, n);
-    return fit(*other, top_m + k, top_m + k + n, sides.still.ids, top_s + k, 0);
+    // The group's own span at position k, joined with a neighbour it meets.
+    size_t gm = top_m + k, gs = top_s + k;
+    Span own = insertion ? Span{gs, gs, gm, gm + n} : Span{gm, gm + n, gs, gs};
+    if (prev && old_end(*prev) == own.old_lo && prev->new_start + prev->new_count == own.new_lo) {
+      own.old_lo = prev->old_start;
+      own.new_lo = prev->new_start;
+    }
+    if (next && next->old_start == own.old_hi && next->new_start == own.new_hi) {
+      own.old_hi = old_end(*next);
+      own.new_hi = next->new_start + next->new_count;
+    }
+    return fit(*other, own, insertion ? sides.moving.ids : sides.still.ids);
   };
   long long score = 0;
   for (size_t i = 0; i < steps; ++i)  // group at the top: still[top_s+i] pairs with moving[top_m+i+n]
@@ -101,14 +119,16 @@ void slide_against(std::vector<Change>& changes, const PreparedText& before, con
     size_t old_floor = k > 0 ? changes[k - 1].old_start + changes[k - 1].old_count : 0;
     size_t new_floor = k > 0 ? changes[k - 1].new_start + changes[k - 1].new_count : 0;
     bool last = k + 1 == changes.size();
+    const Change* prev = k > 0 ? &changes[k - 1] : nullptr;
+    const Change* next = last ? nullptr : &changes[k + 1];
     size_t old_ceiling = last ? before.ids.size() : changes[k + 1].old_start;
     size_t new_ceiling = last ? after.ids.size() : changes[k + 1].new_start;
     if (c.old_count == 0)
       place(Sides{after, before}, c.new_start, c.old_start, c.new_count, new_floor, old_floor, new_ceiling,
-            old_ceiling, other, true);
+            old_ceiling, other, true, prev, next);
     else
       place(Sides{before, after}, c.old_start, c.new_start, c.old_count, old_floor, new_floor, old_ceiling,
-            new_ceiling, other, false);
+            new_ceiling, other, false, prev, next);
   }
   // Join changes that now touch, so changes stay separated by common lines.
   std::vector<Change> joined;

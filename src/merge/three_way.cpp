@@ -103,6 +103,10 @@ class Merger {
     if (large) upstream.get();
     else diff_upstream();
     align_changes(user_changes, upstream_changes, b_, o_, t_);
+    if (std::getenv("MF_DEBUG")) {  // TEMPDEBUG
+      for (auto& c : user_changes) std::fprintf(stderr, "O %zu+%zu -> %zu+%zu\n", c.old_start, c.old_count, c.new_start, c.new_count);
+      for (auto& c : upstream_changes) std::fprintf(stderr, "T %zu+%zu -> %zu+%zu\n", c.old_start, c.old_count, c.new_start, c.new_count);
+    }
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
     result_.text.reserve(ours.size() + ours.size() / 8);
     for (size_t k = 0; k < regions.size(); ++k) {
