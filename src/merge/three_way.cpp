@@ -1,9 +1,6 @@
 #include "merge/three_way.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <unistd.h>
 #include <future>
 #include <optional>
 #include <unordered_set>
@@ -103,10 +100,6 @@ class Merger {
     if (large) upstream.get();
     else diff_upstream();
     align_changes(user_changes, upstream_changes, b_, o_, t_);
-    if (std::getenv("MF_DEBUG")) {  // TEMPDEBUG
-      for (auto& c : user_changes) std::fprintf(stderr, "O %zu+%zu -> %zu+%zu\n", c.old_start, c.old_count, c.new_start, c.new_count);
-      for (auto& c : upstream_changes) std::fprintf(stderr, "T %zu+%zu -> %zu+%zu\n", c.old_start, c.old_count, c.new_start, c.new_count);
-    }
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
     result_.text.reserve(ours.size() + ours.size() / 8);
     for (size_t k = 0; k < regions.size(); ++k) {
@@ -316,15 +309,6 @@ class Merger {
 
 MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
                         const MergeOptions& options) {
-  if (const char* dir = std::getenv("MF_DUMP")) {  // TEMPDEBUG
-    static int n = 0;
-    std::string stem = std::string(dir) + "/" + std::to_string(::getpid()) + "-" + std::to_string(n++);
-    for (auto [name, text] : {std::pair{".ours", ours}, std::pair{".base", base}, std::pair{".theirs", theirs}}) {
-      std::FILE* f = std::fopen((stem + name).c_str(), "wb");
-      std::fwrite(text.data(), 1, text.size(), f);
-      std::fclose(f);
-    }
-  }
   return Merger(ours, base, theirs, options).run(ours);
 }
 
