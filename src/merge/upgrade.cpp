@@ -55,9 +55,15 @@ Result<UpgradeResult> upgrade_file(std::string_view file_bytes, std::string_view
   if (options.layout) {
     result.layout = *options.layout;
   } else {
+    // The file may already carry some of TO's changes (a rerun, a partial
+    // port), so it may look more like TO's templates than FROM's: the richer
+    // of the two readings wins (a composite over a single template).
     Result<Layout> detected = detect_layout(ours->text, at_from);
-    if (!detected) return Error{std::string(display_name) + ": " + detected.error().message};
-    result.layout = *detected;
+    Result<Layout> at_target = detect_layout(ours->text, at_to);
+    if (!detected && !at_target) return Error{std::string(display_name) + ": " + detected.error().message};
+    bool prefer_target = !detected || (at_target && detected->kind == LayoutKind::SingleTemplate &&
+                                       at_target->kind != LayoutKind::SingleTemplate);
+    result.layout = prefer_target ? *at_target : *detected;
   }
   result.layout.module_wrapped = ours->is_module;
 

@@ -2,30 +2,27 @@
 // machine: a `git daemon` on 127.0.0.1 serving a bare clone of the fixture
 // repository, and file:// URLs. Every run gets its own cache root
 // (XDG_CACHE_HOME in a TempDir), never the real ~/.cache.
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <regex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "support/git_cli.hpp"
+#include "support/git_daemon.hpp"
 #include "support/process.hpp"
 
 namespace kongtpl {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::free_port;
+using testing::git_or_fail;
+using testing::GitDaemon;
 using testing::ProcessOptions;
 using testing::ProcessResult;
 using testing::run_kongtpl;
@@ -34,103 +31,12 @@ using testing::TempDir;
 
 const std::string kFixture = KONGTPL_FIXTURE_REPO;
 
-/// git with no user or system configuration, failing the test on error.
-std::string git(std::vector<std::string> args) {
-  static TempDir home;
-  args.insert(args.begin(), {"git", "-c", "user.name=Kong Test", "-c", "user.email=test@example.com", "-c",
-                             "init.defaultBranch=main"});
-  ProcessOptions options;
-  options.env = {{"HOME", home.path().string()}, {"GIT_CONFIG_NOSYSTEM", "1"}};
-  ProcessResult r = run_process(args, options);
-  EXPECT_EQ(0, r.status) << args[7] << ": " << r.err;
-  return r.out;
-}
-
-/// A loopback port nothing listens on right now (the kernel's pick for port 0).
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool accepts_connections(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-/// git's daemon serving every repository under base on 127.0.0.1 until
-/// stopped; its --verbose log counts the clones and fetches it served.
-class GitDaemon {
- public:
-  explicit GitDaemon(const std::string& base) : log_(base + ".daemon.log") {
-    port_ = free_port();
-    std::string exec_path = run_process({"git", "--exec-path"}).out;
-    while (!exec_path.empty() && exec_path.back() == '\n') exec_path.pop_back();
-    // The daemon itself, so that stopping pid_ stops the server.
-    std::string program = exec_path + "/git-daemon";
-    std::vector<std::string> args = {program, "--reuseaddr", "--verbose", "--export-all", "--base-path=" + base,
-                                     "--listen=127.0.0.1", "--port=" + std::to_string(port_), base};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    int rc = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start " + program);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!accepts_connections(port_)) {
-      if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("git daemon did not start");
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~GitDaemon() { stop(); }
-  GitDaemon(const GitDaemon&) = delete;
-  GitDaemon& operator=(const GitDaemon&) = delete;
-
-  void stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  int port() const { return port_; }
-  std::string url(const std::string& repo) const { return "git://127.0.0.1:" + std::to_string(port_) + "/" + repo; }
-  /// Clones and fetches served so far.
-  int upload_packs() const {
-    std::string log = testing::read_file(log_);
-    int count = 0;
-    for (size_t at = log.find("upload-pack"); at != std::string::npos; at = log.find("upload-pack", at + 1)) ++count;
-    return count;
-  }
-
- private:
-  std::string log_;
-  int port_ = 0;
-  pid_t pid_ = -1;
-};
-
 /// A bare clone of the fixture repository served as "kong.git", and a cache
 /// root of its own for the kongtpl runs.
 class Served {
  public:
   Served() {
-    git({"clone", "-q", "--bare", kFixture, bare()});
+    git_or_fail({"clone", "-q", "--bare", kFixture, bare()});
     daemon_ = std::make_unique<GitDaemon>(dir_ / "served");
   }
   std::string bare() const { return dir_ / "served/kong.git"; }
@@ -149,17 +55,17 @@ class Served {
   /// Tags a new release in the served repository: 2.10.0 plus one dict.
   void release(const std::string& tag) {
     std::string work = dir_ / ("work-" + tag);
-    git({"clone", "-q", bare(), work});
-    git({"-C", work, "checkout", "-q", "2.10.0"});
+    git_or_fail({"clone", "-q", bare(), work});
+    git_or_fail({"-C", work, "checkout", "-q", "2.10.0"});
     std::string path = work + "/kong/templates/nginx_kong.lua";
     std::string text = testing::read_file(path);
     size_t at = text.find("lua_shared_dict kong_secrets");
     at = text.find('\n', at) + 1;
     text.insert(at, "lua_shared_dict kong_" + std::regex_replace(tag, std::regex("\\."), "_") + " 1m;\n");
     testing::write_file(path, text);
-    git({"-C", work, "commit", "-q", "-a", "-m", "Kong " + tag});
-    git({"-C", work, "tag", tag});
-    git({"-C", work, "push", "-q", "origin", tag});
+    git_or_fail({"-C", work, "commit", "-q", "-a", "-m", "Kong " + tag});
+    git_or_fail({"-C", work, "tag", tag});
+    git_or_fail({"-C", work, "push", "-q", "origin", tag});
   }
 
   /// The names in kongtpl's cache folder: caches, locks, temporary clones

@@ -1,12 +1,6 @@
 // Remote caching against real servers on this machine: a `git daemon` on
 // 127.0.0.1 started by the test, and file:// URLs. The cache root is always a
 // TempDir, never the real ~/.cache.
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,103 +15,19 @@
 #include "git/cache_lock.hpp"
 #include "git/remote_cache.hpp"
 #include "git/url.hpp"
+#include "support/git_cli.hpp"
+#include "support/git_daemon.hpp"
 #include "support/process.hpp"
 
 namespace kongtpl {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::ProcessResult;
+using testing::free_port;
+using testing::git_or_fail;
+using testing::GitDaemon;
 using testing::run_process;
 using testing::TempDir;
-
-/// Runs git and fails the test when it fails.
-std::string git(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"git", "-c", "user.name=Kong Test", "-c", "user.email=test@example.com",
-                                   "-c", "init.defaultBranch=main"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ProcessResult r = run_process(argv);
-  EXPECT_EQ(r.status, 0) << "git " << args.front() << ": " << r.err;
-  return r.out;
-}
-
-/// A port nothing listens on right now (the kernel's choice for port 0).
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool accepts_connections(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-/// git's daemon serving base on 127.0.0.1 until destroyed; its --verbose log
-/// shows every upload-pack (one per clone or fetch).
-class GitDaemon {
- public:
-  GitDaemon(const std::string& base, const std::string& log) : log_(log) {
-    port_ = free_port();
-    // The daemon binary itself, so that killing pid_ stops the server (not
-    // just a `git` wrapper around it).
-    std::string exec_path = run_process({"git", "--exec-path"}).out;
-    while (!exec_path.empty() && exec_path.back() == '\n') exec_path.pop_back();
-    std::string program = exec_path + "/git-daemon";
-    if (!fs::exists(program)) throw std::runtime_error("git-daemon is missing from " + exec_path);
-    std::vector<std::string> args = {program, "--reuseaddr", "--verbose", "--export-all",
-                                     "--base-path=" + base, "--listen=127.0.0.1",
-                                     "--port=" + std::to_string(port_), base};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    int rc = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start git daemon");
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!accepts_connections(port_)) {
-      if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("git daemon did not start");
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~GitDaemon() { stop(); }
-  void stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  std::string url(const std::string& repo) const { return "git://127.0.0.1:" + std::to_string(port_) + "/" + repo; }
-  /// How many clones and fetches the daemon served.
-  int upload_packs() const {
-    std::string log = testing::read_file(log_);
-    int count = 0;
-    for (size_t at = log.find("upload-pack"); at != std::string::npos; at = log.find("upload-pack", at + 1)) ++count;
-    return count;
-  }
-
- private:
-  std::string log_;
-  int port_ = 0;
-  pid_t pid_ = -1;
-};
 
 /// A bare upstream "kong.git" under base with tags 1.0.0 (annotated) and
 /// 1.1.0, plus the work tree that feeds it.
@@ -128,23 +38,23 @@ struct Upstream {
   std::string work = dir / "work";
 
   Upstream() {
-    git({"init", "-q", work});
+    git_or_fail({"init", "-q", work});
     commit("kong/templates/nginx.lua", "return [[\nworker_processes auto;\n]]\n", "first");
-    git({"-C", work, "tag", "-a", "-m", "Kong 1.0.0", "1.0.0"});
+    git_or_fail({"-C", work, "tag", "-a", "-m", "Kong 1.0.0", "1.0.0"});
     commit("kong/templates/nginx.lua", "return [[\nworker_processes 2;\n]]\n", "second");
-    git({"-C", work, "tag", "1.1.0"});
-    git({"clone", "-q", "--bare", work, bare});
+    git_or_fail({"-C", work, "tag", "1.1.0"});
+    git_or_fail({"clone", "-q", "--bare", work, bare});
   }
   void commit(const std::string& file, const std::string& text, const std::string& message) {
     testing::write_file(fs::path(work) / file, text);
-    git({"-C", work, "add", "-A"});
-    git({"-C", work, "commit", "-q", "-m", message});
+    git_or_fail({"-C", work, "add", "-A"});
+    git_or_fail({"-C", work, "commit", "-q", "-m", message});
   }
   /// Publishes a new commit tagged version.
   void release(const std::string& version) {
     commit("kong/templates/nginx.lua", "return [[\n# " + version + "\n]]\n", "release " + version);
-    git({"-C", work, "tag", "-a", "-m", "Kong " + version, version});
-    git({"-C", work, "push", "-q", bare, "main", "--tags"});
+    git_or_fail({"-C", work, "tag", "-a", "-m", "Kong " + version, version});
+    git_or_fail({"-C", work, "push", "-q", bare, "main", "--tags"});
   }
   std::string file_url() const { return "file://" + bare; }
 };
@@ -162,7 +72,7 @@ std::vector<std::string> split(const std::string& text) {
 }
 
 std::vector<std::string> tags_in(const std::string& repo) {
-  std::string out = git({"--git-dir", repo, "tag", "-l"});
+  std::string out = git_or_fail({"--git-dir", repo, "tag", "-l"});
   std::vector<std::string> tags;
   for (const auto& line : split(out)) tags.push_back(line);
   return tags;
@@ -210,9 +120,10 @@ TEST(RemoteCache, FirstCloneThenReuseWithoutNetwork) {
   ASSERT_TRUE(path.ok()) << path.error().message;
   EXPECT_EQ(*path, options.cache_root + "/" + cache_name_for(url) + ".git");
   EXPECT_EQ(tags_in(*path), (std::vector<std::string>{"1.0.0", "1.1.0"}));
-  EXPECT_EQ(git({"--git-dir", *path, "for-each-ref", "--format=%(refname)", "refs/heads"}), "refs/heads/main\n");
-  EXPECT_EQ(git({"--git-dir", *path, "rev-parse", "1.1.0^{commit}"}),
-            git({"--git-dir", upstream.bare, "rev-parse", "1.1.0^{commit}"}));
+  EXPECT_EQ(git_or_fail({"--git-dir", *path, "for-each-ref", "--format=%(refname)", "refs/heads"}),
+            "refs/heads/main\n");
+  EXPECT_EQ(git_or_fail({"--git-dir", *path, "rev-parse", "1.1.0^{commit}"}),
+            git_or_fail({"--git-dir", upstream.bare, "rev-parse", "1.1.0^{commit}"}));
   EXPECT_TRUE(fsck_passes(*path));
   EXPECT_EQ(entries(options.cache_root), (std::vector<std::string>{cache_name_for(url) + ".git",
                                                                    cache_name_for(url) + ".lock"}));
@@ -250,7 +161,8 @@ TEST(RemoteCache, MissingVersionTriggersOneFetchAndNothingElseDoes) {
   ASSERT_TRUE(fetched.ok()) << fetched.error().message;
   EXPECT_EQ(daemon.upload_packs(), 2);
   EXPECT_EQ(tags_in(*path), (std::vector<std::string>{"1.0.0", "1.1.0", "2.0.0"}));
-  EXPECT_EQ(git({"--git-dir", *path, "rev-parse", "main"}), git({"--git-dir", upstream.bare, "rev-parse", "main"}));
+  EXPECT_EQ(git_or_fail({"--git-dir", *path, "rev-parse", "main"}),
+            git_or_fail({"--git-dir", upstream.bare, "rev-parse", "main"}));
   EXPECT_TRUE(fsck_passes(*path));
 
   upstream.release("2.1.0");
@@ -269,8 +181,9 @@ TEST(RemoteCache, FetchOverFileUrlGetsNewTagAndMovedBranch) {
   Status fetched = fetch(*path, upstream.file_url(), options);
   ASSERT_TRUE(fetched.ok()) << fetched.error().message;
   EXPECT_EQ(tags_in(*path), (std::vector<std::string>{"1.0.0", "1.1.0", "3.0.0"}));
-  EXPECT_EQ(git({"--git-dir", *path, "rev-parse", "main"}), git({"--git-dir", upstream.bare, "rev-parse", "main"}));
-  EXPECT_EQ(git({"--git-dir", *path, "cat-file", "-t", "3.0.0"}), "tag\n");
+  EXPECT_EQ(git_or_fail({"--git-dir", *path, "rev-parse", "main"}),
+            git_or_fail({"--git-dir", upstream.bare, "rev-parse", "main"}));
+  EXPECT_EQ(git_or_fail({"--git-dir", *path, "cat-file", "-t", "3.0.0"}), "tag\n");
   EXPECT_TRUE(fsck_passes(*path));
 }
 
@@ -347,7 +260,7 @@ TEST(RemoteCache, CredentialsNeverReachTheCacheConfig) {
   ASSERT_TRUE(path.ok()) << path.error().message;
   EXPECT_EQ(*path, options.cache_root + "/" + cache_name_for(url) + ".git");  // same cache as without
   EXPECT_EQ(testing::read_file(*path + "/config").find("s3cret"), std::string::npos);
-  EXPECT_EQ(git({"--git-dir", *path, "config", "remote.origin.url"}), url + "\n");
+  EXPECT_EQ(git_or_fail({"--git-dir", *path, "config", "remote.origin.url"}), url + "\n");
 }
 
 TEST(RemoteCache, StaleTemporaryClonesAreRemoved) {
