@@ -1,15 +1,17 @@
 #include "merge/indent.hpp"
 
-#include <map>
+#include <vector>
 
 #include "merge/line_ending.hpp"
 
 namespace kongtpl {
 namespace {
 
-bool is_blank(std::string_view body) {
-  return body.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos;
-}
+const char kBlankBytes[] = " \t\r\n\v\f";
+
+bool is_blank(std::string_view body) { return body.find_first_not_of(kBlankBytes) == std::string_view::npos; }
+
+bool is_space_byte(char c) { return std::string_view(kBlankBytes).find(c) != std::string_view::npos; }
 
 // Kong's template lines that hold Lua ("> if ... then") must start at
 // column 0 for the template engine to see them.
@@ -45,26 +47,35 @@ size_t indent_width(std::string_view indent) {
 }
 
 IndentStyle detect_indent_style(const std::vector<Line>& lines) {
-  std::map<size_t, size_t> increases;  // step -> how often
+  // increases[step]: how often the indentation grows by step columns. A
+  // vector, not a map: this runs over every line of the user's file.
+  std::vector<size_t> increases;
   size_t tab_lines = 0, space_lines = 0;
   size_t previous = 0;
   bool have_previous = false;
   for (const Line& line : lines) {
     std::string_view body = line_body(line.bytes);
-    if (is_blank(body) || is_lua_line(body)) continue;
     std::string_view indent = leading_whitespace(body);
+    // Only a line whose text after the indentation starts with whitespace
+    // can be blank; most lines are ruled out by that one byte.
+    if (indent.size() == body.size() || (is_space_byte(body[indent.size()]) && is_blank(body))) continue;
+    if (is_lua_line(body)) continue;
     if (!indent.empty()) ++(indent.front() == '\t' ? tab_lines : space_lines);
     size_t width = indent_width(indent);
-    if (have_previous && width > previous) ++increases[width - previous];
+    if (have_previous && width > previous) {
+      size_t step = width - previous;
+      if (step >= increases.size()) increases.resize(step + 1, 0);
+      ++increases[step];
+    }
     previous = width;
     have_previous = true;
   }
   IndentStyle style;
   style.tabs = tab_lines > space_lines;
   size_t best = 0;
-  for (const auto& [step, count] : increases)  // ascending: ties keep the smaller step
-    if (count > best) {
-      best = count;
+  for (size_t step = 0; step < increases.size(); ++step)  // ascending: ties keep the smaller step
+    if (increases[step] > best) {
+      best = increases[step];
       style.step = step;
     }
   return style;

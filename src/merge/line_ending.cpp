@@ -16,14 +16,4 @@ LineEndingStyle detect_line_ending(const std::vector<Line>& lines) {
   return style;
 }
 
-std::string_view line_terminator(std::string_view line) {
-  if (line.ends_with("\r\n")) return line.substr(line.size() - 2);
-  if (line.ends_with('\n')) return line.substr(line.size() - 1);
-  return {};
-}
-
-std::string_view line_body(std::string_view line) {
-  return line.substr(0, line.size() - line_terminator(line).size());
-}
-
 }  // namespace kongtpl

@@ -19,10 +19,17 @@ struct LineEndingStyle {
 /// final newline.
 LineEndingStyle detect_line_ending(const std::vector<Line>& lines);
 
-/// A line without its terminator ("\r\n", "\n" or none).
-std::string_view line_body(std::string_view line);
-
 /// The terminator of a line: "\r\n", "\n" or "".
-std::string_view line_terminator(std::string_view line);
+/// Inline: the merge calls it for every line it writes.
+inline std::string_view line_terminator(std::string_view line) {
+  if (line.ends_with("\r\n")) return line.substr(line.size() - 2);
+  if (line.ends_with('\n')) return line.substr(line.size() - 1);
+  return {};
+}
+
+/// A line without its terminator ("\r\n", "\n" or none).
+inline std::string_view line_body(std::string_view line) {
+  return line.substr(0, line.size() - line_terminator(line).size());
+}
 
 }  // namespace kongtpl

@@ -44,6 +44,49 @@ std::vector<long long> matched_lines(const std::vector<Change>& changes, size_t 
   return match;
 }
 
+// prepare_text for a text that is mostly `reference` (ours and theirs are
+// mostly base): a line byte-equal to the reference line where the two texts
+// are in step takes that line's id without being normalised and interned.
+// Ids are the same as prepare_text's; only the work differs.
+PreparedText prepare_like(std::string_view text, const PreparedText& reference, LineInterner& interner) {
+  constexpr size_t kResyncWindow = 16;  // how far ahead a changed stretch is looked past
+  PreparedText prepared;
+  prepared.lines = split_lines(text);
+  prepared.ids.reserve(prepared.lines.size());
+  const size_t n = reference.lines.size();
+  size_t j = 0;  // the reference line expected next
+  std::string key;
+  for (const Line& line : prepared.lines) {
+    if (j < n && line.bytes == reference.lines[j].bytes) {
+      prepared.ids.push_back(reference.ids[j++]);
+      continue;
+    }
+    if (j + 1 < n && line.bytes == reference.lines[j + 1].bytes) {  // after a replaced line
+      prepared.ids.push_back(reference.ids[j + 1]);
+      j += 2;
+      continue;
+    }
+    normalize_line_into(key, line.bytes, WhitespaceMode::IgnoreAllSpace);
+    int32_t id = interner.intern(key);
+    prepared.ids.push_back(id);
+    // Back in step after lines the reference has and this text lacks.
+    for (size_t d = 0; d < kResyncWindow && j + d < n; ++d)
+      if (reference.ids[j + d] == id) {
+        j += d + 1;
+        break;
+      }
+  }
+  return prepared;
+}
+
+// Which lines of `before` (before_size long) the edit script keeps.
+std::vector<bool> kept_base_lines(const std::vector<long long>& match, size_t before_size) {
+  std::vector<bool> kept(before_size, false);
+  for (long long b : match)
+    if (b >= 0) kept[static_cast<size_t>(b)] = true;
+  return kept;
+}
+
 // Where one side's lines of a Both region sit relative to the region's base
 // lines: below(k) is the first base line not matched before side line k,
 // above(k) the first base line matched at or after side line k.
@@ -72,33 +115,35 @@ struct Anchor {
 class Merger {
  public:
   Merger(std::string_view ours, std::string_view base, std::string_view theirs, const MergeOptions& options)
-      : options_(options) {
-    o_ = prepare_text(ours, WhitespaceMode::IgnoreAllSpace, interner_);
+      : options_(options), theirs_text_(theirs) {
     b_ = prepare_text(base, WhitespaceMode::IgnoreAllSpace, interner_);
-    t_ = prepare_text(theirs, WhitespaceMode::IgnoreAllSpace, interner_);
-    // An empty user file has no conventions; follow upstream's then.
-    eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
-    // The user's re-styling is what turned base into ours; upstream keeps
-    // its own style from version to version, so base stands for it.
-    ours_indent_ = detect_indent_style(o_.lines);
-    upstream_indent_ = detect_indent_style(b_.lines);
+    o_ = prepare_like(ours, b_, interner_);
   }
 
   MergeResult run(std::string_view ours) {
-    // The two diffs are independent: on a large file run upstream's on a
-    // second thread (both only read the prepared ids).
-    std::vector<Change> upstream_changes;
-    std::future<void> upstream;
-    bool large = b_.ids.size() + t_.ids.size() > kParallelDiffLines;
-    auto diff_upstream = [&] {
-      upstream_changes = diff_ids(b_.ids, t_.ids);
-      slide_changes(upstream_changes, b_, t_);
+    // The user's diff only reads ours' and base's ids: on a large file it
+    // runs on a second thread while upstream's text is prepared (which
+    // only adds ids) and diffed here.
+    // The user's re-styling is what turned base into ours; upstream keeps
+    // its own style from version to version, so base stands for it. Each
+    // thread reads one side's style along with its diff.
+    std::vector<Change> user_changes;
+    auto diff_user = [&] {
+      user_changes = diff_ids(b_.ids, o_.ids);
+      slide_changes(user_changes, b_, o_);
+      ours_indent_ = detect_indent_style(o_.lines);
     };
-    if (large) upstream = std::async(std::launch::async, diff_upstream);
-    std::vector<Change> user_changes = diff_ids(b_.ids, o_.ids);
-    slide_changes(user_changes, b_, o_);
-    if (large) upstream.get();
-    else diff_upstream();
+    std::future<void> user;
+    bool large = b_.ids.size() + o_.ids.size() > kParallelDiffLines;
+    if (large) user = std::async(std::launch::async, diff_user);
+    t_ = prepare_like(theirs_text_, b_, interner_);
+    // An empty user file has no conventions; follow upstream's then.
+    eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
+    std::vector<Change> upstream_changes = diff_ids(b_.ids, t_.ids);
+    slide_changes(upstream_changes, b_, t_);
+    upstream_indent_ = detect_indent_style(b_.lines);
+    if (large) user.get();
+    else diff_user();
     align_changes(user_changes, upstream_changes, b_, o_, t_);
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
     result_.text.reserve(ours.size() + ours.size() / 8);
@@ -216,8 +261,12 @@ class Merger {
     // and write the lines they share outside any conflict.
     auto b_begin = b_.ids.begin() + static_cast<long>(r.base.start);
     std::vector<int32_t> base_ids(b_begin, b_begin + static_cast<long>(r.base.count));
-    BaseAttribution ours_at(matched_lines(diff_ids(base_ids, ours_ids), ours_ids.size()), base_ids.size());
-    BaseAttribution theirs_at(matched_lines(diff_ids(base_ids, theirs_ids), theirs_ids.size()), base_ids.size());
+    const std::vector<long long> ours_match = matched_lines(diff_ids(base_ids, ours_ids), ours_ids.size());
+    const std::vector<long long> theirs_match = matched_lines(diff_ids(base_ids, theirs_ids), theirs_ids.size());
+    BaseAttribution ours_at(ours_match, base_ids.size());
+    BaseAttribution theirs_at(theirs_match, base_ids.size());
+    const std::vector<bool> ours_keeps = kept_base_lines(ours_match, base_ids.size());
+    const std::vector<bool> theirs_keeps = kept_base_lines(theirs_match, base_ids.size());
 
     size_t o = 0, t = 0, base_done = 0;
     for (const Change& c : diff_ids(ours_ids, theirs_ids)) {
@@ -233,14 +282,64 @@ class Merger {
                std::equal(side.begin() + static_cast<long>(from), side.begin() + static_cast<long>(from + count),
                           base_ids.begin() + static_cast<long>(base_lo));
       };
-      if (same_as_base(theirs_ids, t, c.new_count)) {
+      // Where both sides only deleted base lines and one side's deletions
+      // are all among the other's, the larger deletion holds both changes.
+      auto only_deletes = [&](const std::vector<long long>& match, size_t from, size_t count) {
+        for (size_t k = from; k < from + count; ++k)
+          if (match[k] < 0 || static_cast<size_t>(match[k]) < base_lo || static_cast<size_t>(match[k]) >= base_hi)
+            return false;
+        return true;
+      };
+      auto deletes_within = [&](const std::vector<bool>& keeps, const std::vector<bool>& other_keeps) {
+        for (size_t b = base_lo; b < base_hi; ++b)
+          if (!keeps[b] && other_keeps[b]) return false;
+        return true;
+      };
+      const bool both_delete = only_deletes(ours_match, o, c.old_count) && only_deletes(theirs_match, t, c.new_count);
+      if (same_as_base(theirs_ids, t, c.new_count) ||
+          (both_delete && deletes_within(theirs_keeps, ours_keeps))) {
         for (; o < o_end; ++o) write_ours(r.ours.start + o);
         t = t_end;
         continue;
       }
-      if (same_as_base(ours_ids, o, c.old_count)) {
+      if (same_as_base(ours_ids, o, c.old_count) ||
+          (both_delete && deletes_within(ours_keeps, theirs_keeps))) {
         for (; t < t_end; ++t) write_theirs(r.theirs.start + t, mapper);
         o = o_end;
+        continue;
+      }
+      // Changes that merely touch inside the stretch: one side kept the
+      // start of base's lines and changed the rest, the other changed the
+      // start and kept the rest. Each change replaces its own base lines,
+      // so both land, in base's order (git conflicts on touching changes;
+      // only two insertions at one place are ambiguous, and those are not
+      // taken here: each part replaces at least one base line).
+      auto split_at = [&](const std::vector<int32_t>& keeps_start, size_t ks_from, size_t ks_count,
+                          const std::vector<int32_t>& keeps_end, size_t ke_from, size_t ke_count) -> size_t {
+        size_t span = base_hi - base_lo, prefix = 0, suffix = 0;
+        while (prefix < span && prefix < ks_count &&
+               keeps_start[ks_from + prefix] == base_ids[base_lo + prefix])
+          ++prefix;
+        while (suffix < span && suffix < ke_count &&
+               keeps_end[ke_from + ke_count - 1 - suffix] == base_ids[base_hi - 1 - suffix])
+          ++suffix;
+        if (prefix == 0 || prefix >= span || prefix + suffix < span) return 0;
+        return prefix;  // base lines the first side kept at the start
+      };
+      if (size_t kept = split_at(theirs_ids, t, c.new_count, ours_ids, o, c.old_count)) {
+        size_t ours_part = c.old_count - (base_hi - base_lo - kept);
+        for (size_t k = 0; k < ours_part; ++k) write_ours(r.ours.start + o + k);
+        for (size_t k = t + kept; k < t_end; ++k) write_theirs(r.theirs.start + k, mapper);
+        o = o_end;
+        t = t_end;
+        continue;
+      }
+      if (size_t kept = split_at(ours_ids, o, c.old_count, theirs_ids, t, c.new_count)) {
+        size_t theirs_part = c.new_count - (base_hi - base_lo - kept);
+        for (size_t k = 0; k < theirs_part; ++k) write_theirs(r.theirs.start + t + k, mapper);
+        for (size_t k = o + kept; k < o_end; ++k) write_ours(r.ours.start + k);
+        o = o_end;
+        t = t_end;
         continue;
       }
       write_conflict(LineRange{r.ours.start + o, c.old_count},
@@ -294,6 +393,7 @@ class Merger {
   }
 
   const MergeOptions& options_;
+  std::string_view theirs_text_;
   LineInterner interner_;
   PreparedText o_, b_, t_;
   LineEndingStyle eol_;

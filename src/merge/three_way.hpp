@@ -44,6 +44,9 @@ struct MergeResult {
 ///   indents the nearest matched line (Kong's "> lua" lines stay at column 0).
 /// - Both sides making the same change is no conflict (the user's bytes win);
 ///   where they differ, lines both agree on are taken out of the conflict.
+///   Changes that only touch (each replacing its own neighbouring base
+///   lines) both land, and a deletion inside the other side's larger
+///   deletion is no conflict; two insertions at one place still conflict.
 /// - The user's line ending (LF or CRLF) and final-newline state are kept.
 MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
                         const MergeOptions& options = {});

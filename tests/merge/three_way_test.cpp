@@ -492,5 +492,43 @@ TEST(MergeConflict, StretchOnlyOneSideChangedInsideABothRegionIsNoConflict) {
   EXPECT_TRUE(r.clean());
 }
 
+TEST(MergeConflict, DeletionInsideALargerDeletionIsNoConflict) {
+  // The user deleted "c"; upstream deleted "b c d". git conflicts, but the
+  // larger deletion holds both changes.
+  std::string base = "a\nb\nc\nd\ne\n";
+  MergeResult upstream_larger = merge_texts("a\nb\nd\ne\n", base, "a\ne\n", labelled());
+  EXPECT_EQ("a\ne\n", upstream_larger.text);
+  EXPECT_TRUE(upstream_larger.clean());
+
+  MergeResult user_larger = merge_texts("a\ne\n", base, "a\nb\nd\ne\n", labelled());
+  EXPECT_EQ("a\ne\n", user_larger.text);
+  EXPECT_TRUE(user_larger.clean());
+
+  // Deletions that overlap without one holding the other still conflict.
+  MergeResult crossing = merge_texts("a\nd\ne\n", base, "a\nb\ne\n", labelled());
+  EXPECT_FALSE(crossing.clean());
+}
+
+TEST(MergeConflict, TouchingChangesToDifferentLinesBothLand) {
+  // The user changes "b", upstream the line right after it: git joins the
+  // two into one conflict, but they replace different base lines.
+  std::string base = "a\nb\nc\nd\n";
+  MergeResult user_first = merge_texts("a\nB\nc\nd\n", base, "a\nb\nC1\nC2\nd\n", labelled());
+  EXPECT_EQ("a\nB\nC1\nC2\nd\n", user_first.text);
+  EXPECT_TRUE(user_first.clean());
+
+  MergeResult upstream_first = merge_texts("a\nb\nC\nd\n", base, "a\nB1\nB2\nc\nd\n", labelled());
+  EXPECT_EQ("a\nB1\nB2\nC\nd\n", upstream_first.text);
+  EXPECT_TRUE(upstream_first.clean());
+
+  // A change and a deletion that touch: both land too.
+  MergeResult deleted_after = merge_texts("a\nB\nc\nd\n", base, "a\nb\nd\n", labelled());
+  EXPECT_EQ("a\nB\nd\n", deleted_after.text);
+
+  // Two insertions at one place stay a conflict: their order is unknown.
+  MergeResult both_insert = merge_texts("a\nX\nb\nc\nd\n", base, "a\nY\nb\nc\nd\n", labelled());
+  EXPECT_FALSE(both_insert.clean());
+}
+
 }  // namespace
 }  // namespace kongtpl
