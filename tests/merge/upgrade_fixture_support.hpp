@@ -1,9 +1,11 @@
 #pragma once
-// The customised fixtures (fixtures/custom/) and the fixture history's
+// The customised fixtures (fixtures/custom/) and the fixture repository's
 // upstream templates, plus `git merge-file` as the oracle for clean merges.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+#include <sstream>
 #include <string>
 
 #include "merge/layout.hpp"
@@ -17,15 +19,23 @@ inline std::string custom_fixture(const std::string& name) {
   return read_file(std::string(KONGTPL_SOURCE_DIR) + "/fixtures/custom/" + name);
 }
 
-/// The fixture history's templates in one snapshot folder ("04-1.2.0"), read as Kong reads them.
-inline UpstreamBodies fixture_upstream(const std::string& snapshot) {
-  const std::filesystem::path dir =
-      std::filesystem::path(KONGTPL_SOURCE_DIR) / "fixtures/history" / snapshot / "kong/templates";
+/// A file of the fixture repository at a tag ("1.2.0"), byte for byte.
+inline std::string fixture_file(const std::string& tag, const std::string& path) {
+  ProcessResult r = run_process({"git", "-C", KONGTPL_FIXTURE_REPO, "show", tag + ":" + path});
+  EXPECT_EQ(0, r.status) << tag << ":" << path << ": " << r.err;
+  return r.out;
+}
+
+/// The fixture repository's templates at a tag, read as Kong reads them.
+inline UpstreamBodies fixture_upstream(const std::string& tag) {
+  ProcessResult listed =
+      run_process({"git", "-C", KONGTPL_FIXTURE_REPO, "ls-tree", "--name-only", tag, "kong/templates/"});
+  EXPECT_EQ(0, listed.status) << tag << ": " << listed.err;
   std::map<std::string, std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    files["kong/templates/" + entry.path().filename().string()] = read_file(entry.path());
+  std::istringstream names(listed.out);
+  for (std::string path; std::getline(names, path);) files[path] = fixture_file(tag, path);
   Result<UpstreamBodies> bodies = read_upstream_bodies(files);
-  EXPECT_TRUE(bodies.ok()) << snapshot << ": " << bodies.error().message;
+  EXPECT_TRUE(bodies.ok()) << tag << ": " << bodies.error().message;
   return bodies.ok() ? *bodies : UpstreamBodies{};
 }
 

@@ -26,12 +26,12 @@ UpgradeOptions from_120_to_2100() {
 }
 
 Result<UpgradeResult> apply_fixture(const std::string& name) {
-  return upgrade_file(custom_fixture(name), name, fixture_upstream("04-1.2.0"), fixture_upstream("08-2.10.0"),
+  return upgrade_file(custom_fixture(name), name, fixture_upstream("1.2.0"), fixture_upstream("2.10.0"),
                       from_120_to_2100());
 }
 
-std::string composed(const std::string& snapshot) {
-  Result<ComposedText> text = compose(*parse_layout_override("composite"), fixture_upstream(snapshot));
+std::string composed(const std::string& tag) {
+  Result<ComposedText> text = compose(*parse_layout_override("composite"), fixture_upstream(tag));
   EXPECT_TRUE(text.ok()) << text.error().message;
   return text.ok() ? text->text : std::string();
 }
@@ -97,7 +97,7 @@ TEST(UpgradeFixtures, FourSpaceCompositeMergesExactlyAsGitMergeFile) {
   EXPECT_TRUE(result->conflicts.empty());
   EXPECT_TRUE(result->pending);
   EXPECT_EQ(result->text,
-            git_merge_file(custom_fixture("composite-4space.template"), composed("04-1.2.0"), composed("08-2.10.0")));
+            git_merge_file(custom_fixture("composite-4space.template"), composed("1.2.0"), composed("2.10.0")));
   // Spot checks that the oracle really carried upstream's changes.
   EXPECT_NE(result->text.find("\n    lua_shared_dict kong_secrets                 5m;\n"), std::string::npos);
   EXPECT_NE(result->text.find("\n        server_name kong_status;\n"), std::string::npos);
@@ -113,7 +113,7 @@ TEST_P(UpgradeReindentedComposite, UpstreamLinesTakeTheFilesIndentation) {
   EXPECT_EQ(result->layout.kind, LayoutKind::Composite);
   EXPECT_TRUE(result->conflicts.empty());
   const std::string want = reindent(
-      git_merge_file(to_four_spaces(custom_fixture(name), unit), composed("04-1.2.0"), composed("08-2.10.0")), unit);
+      git_merge_file(to_four_spaces(custom_fixture(name), unit), composed("1.2.0"), composed("2.10.0")), unit);
   expect_same_indentation_and_text(result->text, want);
   // An upstream-inserted line inside an inlined body, at the file's indentation.
   EXPECT_NE(result->text.find("\n" + unit + unit + "server_name kong_status;\n"), std::string::npos);
@@ -133,7 +133,7 @@ TEST(UpgradeFixtures, LuaModuleCopyIsMergedInsideItsBracketsOnly) {
   EXPECT_TRUE(result->conflicts.empty());
   Result<TemplateBody> ours = read_template_body(module, "nginx_kong.lua");
   ASSERT_TRUE(ours.ok());
-  const UpstreamBodies from = fixture_upstream("04-1.2.0"), to = fixture_upstream("08-2.10.0");
+  const UpstreamBodies from = fixture_upstream("1.2.0"), to = fixture_upstream("2.10.0");
   const std::string merged = git_merge_file(ours->text, from.at("kong/templates/nginx_kong.lua").text,
                                             to.at("kong/templates/nginx_kong.lua").text);
   const size_t open = module.find("return [[\n") + std::string("return [[\n").size();
@@ -144,7 +144,7 @@ TEST(UpgradeFixtures, NginxWithIncludesMergesOnlyNginxLua) {
   Result<UpgradeResult> result = apply_fixture("nginx-with-includes.template");
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->layout.kind, LayoutKind::NginxWithIncludes);
-  const UpstreamBodies from = fixture_upstream("04-1.2.0"), to = fixture_upstream("08-2.10.0");
+  const UpstreamBodies from = fixture_upstream("1.2.0"), to = fixture_upstream("2.10.0");
   EXPECT_EQ(result->text, git_merge_file(custom_fixture("nginx-with-includes.template"),
                                          from.at("kong/templates/nginx.lua").text, to.at("kong/templates/nginx.lua").text));
   EXPECT_NE(result->text.find("worker_connections ${{NGINX_EVENTS_WORKER_CONNECTIONS}};"), std::string::npos);
@@ -161,7 +161,7 @@ TEST(UpgradeFixtures, BareStreamBodyConflictIsReportedInFileAndUpstreamLines) {
   const std::string file = custom_fixture("stream-bare.template");
   Result<UpgradeResult> result = apply_fixture("stream-bare.template");
   ASSERT_TRUE(result.ok()) << result.error().message;
-  const UpstreamBodies from = fixture_upstream("04-1.2.0"), to = fixture_upstream("08-2.10.0");
+  const UpstreamBodies from = fixture_upstream("1.2.0"), to = fixture_upstream("2.10.0");
   const std::string stream = "kong/templates/nginx_kong_stream.lua";
   EXPECT_EQ(result->text, git_merge_file(file, from.at(stream).text, to.at(stream).text, "stream-bare.template",
                                          "1.2.0", "2.10.0"));
@@ -172,10 +172,8 @@ TEST(UpgradeFixtures, BareStreamBodyConflictIsReportedInFileAndUpstreamLines) {
   EXPECT_EQ(conflict.line_count, 6u);
   EXPECT_EQ(conflict.ours_first_line, line_of(file, "stream_kong        16m;"));
   EXPECT_EQ(conflict.ours_line_count, 1u);
-  const std::string from_file = testing::read_file(std::string(KONGTPL_SOURCE_DIR) +
-                                                   "/fixtures/history/04-1.2.0/kong/templates/nginx_kong_stream.lua");
-  const std::string to_file = testing::read_file(std::string(KONGTPL_SOURCE_DIR) +
-                                                 "/fixtures/history/08-2.10.0/kong/templates/nginx_kong_stream.lua");
+  const std::string from_file = testing::fixture_file("1.2.0", stream);
+  const std::string to_file = testing::fixture_file("2.10.0", stream);
   EXPECT_EQ(conflict.at_from, (std::vector<UpstreamRange>{{stream, line_of(from_file, "stream_kong        5m;"), 1}}));
   EXPECT_EQ(conflict.at_to, (std::vector<UpstreamRange>{{stream, line_of(to_file, "lua_socket_log_errors off;"), 2}}));
   EXPECT_TRUE(result->pending);
