@@ -35,6 +35,11 @@ if [ -n "${KEEP:-}" ]; then
   mkdir -p "$KEEP"
   [ -z "$(ls -A "$KEEP")" ] || { echo "bench: KEEP=$KEEP is not empty" >&2; exit 2; }
   work=$(cd "$KEEP" && pwd)
+  # kongtpl merge and lint look for a repository around the current folder.
+  if git -C "$work" rev-parse --git-dir >/dev/null 2>&1; then
+    echo "bench: KEEP=$KEEP is inside a git repository; choose a folder outside (e.g. under /tmp)" >&2
+    exit 2
+  fi
 else
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
@@ -43,11 +48,14 @@ fi
 unset KONGTPL_REPO GIT_DIR GIT_WORK_TREE
 
 bench_bundle_clone "$work/kong.git"
+# A private copy, so that a rebuild during the run cannot swap the binary.
+cp "$KONGTPL" "$work/kongtpl"
+KONGTPL="$work/kongtpl"
 count=$(python3 "$here/merge_wild_cases.py" "$work/kong.git" "$work/cases" "${CASE:-}")
 [ "$count" -gt 0 ] || { echo "bench: no case matches CASE=${CASE:-}" >&2; exit 2; }
 
-# run_kongtpl DIR SUBDIR ARGS...: runs kongtpl on a fresh copy of the user's
-# file in DIR/SUBDIR/; prints its exit status.
+# Per case: kongtpl on a fresh copy of the user's file in kt/ (the merge) and
+# idem/ (--write, then --check), git merge-file on ours/base/theirs.
 for dir in "$work"/cases/*/; do
   dir=${dir%/}
   read -r mode from to file layout <"$dir/meta"
