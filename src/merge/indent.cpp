@@ -1,5 +1,7 @@
 #include "merge/indent.hpp"
 
+#include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "merge/line_ending.hpp"
@@ -120,6 +122,91 @@ std::string IndentMapper::apply(std::string_view body) const {
   }
   out += rest;
   return out;
+}
+
+DepthProfile::DepthProfile(const std::vector<Line>& lines, const std::vector<LineNesting>& nesting) {
+  // counts[depth]: indentation → how many lines at that depth use it.
+  std::vector<std::vector<std::pair<std::string_view, size_t>>> counts;
+  for (size_t i = 0; i < lines.size() && i < nesting.size(); ++i) {
+    std::string_view body = line_body(lines[i].bytes);
+    if (is_blank(body) || is_lua_line(body)) continue;
+    size_t depth = static_cast<size_t>(std::max(0, nesting[i].blocks));
+    if (depth >= counts.size()) counts.resize(depth + 1);
+    std::string_view indent = leading_whitespace(body);
+    auto& at = counts[depth];
+    auto found = std::find_if(at.begin(), at.end(), [&](const auto& e) { return e.first == indent; });
+    if (found != at.end()) ++found->second;
+    else if (at.size() < 16) at.emplace_back(indent, 1);  // a depth with more variety says little more
+  }
+  usual_.resize(counts.size());
+  known_.assign(counts.size(), false);
+  for (size_t d = 0; d < counts.size(); ++d) {
+    size_t best = 0;
+    for (const auto& [indent, n] : counts[d])
+      if (n > best) {
+        best = n;
+        usual_[d] = indent;
+        known_[d] = true;
+      }
+  }
+}
+
+bool DepthProfile::at(int depth, std::string_view& indent) const {
+  if (depth < 0 || static_cast<size_t>(depth) >= known_.size() || !known_[static_cast<size_t>(depth)]) return false;
+  indent = usual_[static_cast<size_t>(depth)];
+  return true;
+}
+
+NestingIndenter::NestingIndenter(DepthProfile user, DepthProfile upstream, IndentStyle user_style,
+                                 IndentStyle upstream_style)
+    : user_(std::move(user)), upstream_(std::move(upstream)), user_style_(user_style), upstream_style_(upstream_style) {}
+
+std::string NestingIndenter::user_indent_at(int depth, const IndentAnchor* anchor) const {
+  size_t step = user_style_.step ? user_style_.step : upstream_style_.step ? upstream_style_.step : 4;
+  std::string_view usual;
+  if (anchor) {
+    if (depth == anchor->user_depth) return std::string(anchor->output_indent);
+    std::string_view anchor_usual;
+    bool anchor_conventional = user_.at(anchor->user_depth, anchor_usual) && anchor_usual == anchor->output_indent;
+    // The file's own indentation for that depth, unless the lines around
+    // here are indented their own way (then follow the anchor).
+    if ((anchor_conventional || depth < anchor->user_depth) && user_.at(depth, usual)) return std::string(usual);
+    if (depth > anchor->user_depth) {
+      std::string out(anchor->output_indent);
+      size_t from = indent_width(out);
+      out += render_indent(from, static_cast<size_t>(depth - anchor->user_depth) * step, user_style_.tabs);
+      return out;
+    }
+    size_t width = indent_width(anchor->output_indent);
+    size_t less = static_cast<size_t>(anchor->user_depth - depth) * step;
+    return render_indent(0, width > less ? width - less : 0, user_style_.tabs);
+  }
+  if (user_.at(depth, usual)) return std::string(usual);
+  for (int d = depth - 1; d >= 0; --d)
+    if (user_.at(d, usual)) {
+      std::string out(usual);
+      out += render_indent(indent_width(usual), static_cast<size_t>(depth - d) * step, user_style_.tabs);
+      return out;
+    }
+  return render_indent(0, static_cast<size_t>(depth) * step, user_style_.tabs);
+}
+
+std::string NestingIndenter::apply(std::string_view body, int depth, const IndentAnchor* anchor) const {
+  if (is_blank(body) || is_lua_line(body)) return std::string(body);
+  int target = anchor ? depth + (anchor->user_depth - anchor->upstream_depth) : depth;
+  if (target < 0) target = 0;
+  std::string user_indent;
+  std::string_view upstream_usual;
+  if (anchor && depth == anchor->upstream_depth) {
+    user_indent = anchor->output_indent;
+    upstream_usual = anchor->upstream_indent;
+  } else {
+    user_indent = user_indent_at(target, anchor);
+    if (!upstream_.at(depth, upstream_usual)) upstream_usual = leading_whitespace(body);
+  }
+  // Upstream's own indentation beyond its depth's usual (Lua code) carries over, scaled.
+  IndentMapper mapper(upstream_usual, user_indent, upstream_style_, user_style_);
+  return mapper.apply(body);
 }
 
 }  // namespace kongtpl

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "merge/nesting.hpp"
 #include "util/lines.hpp"
 
 namespace kongtpl {
@@ -60,6 +61,50 @@ class IndentMapper {
   size_t scale_num_ = 1;  // user step
   size_t scale_den_ = 1;  // upstream step
   bool tabs_ = false;
+};
+
+/// The usual indentation of each nginx nesting depth in one file: the most
+/// common leading whitespace of its lines at that depth (blank lines and
+/// "> lua" lines aside).
+class DepthProfile {
+ public:
+  DepthProfile() = default;
+  DepthProfile(const std::vector<Line>& lines, const std::vector<LineNesting>& nesting);
+  /// The usual indentation at `depth`; false when no line sits there.
+  bool at(int depth, std::string_view& indent) const;
+
+ private:
+  std::vector<std::string_view> usual_;  // by depth; empty view and !known_ when unseen
+  std::vector<bool> known_;
+};
+
+/// A line both files hold near upstream's new lines: its depth in each and
+/// its indentation in the merged file.
+struct IndentAnchor {
+  int user_depth = 0;
+  int upstream_depth = 0;
+  std::string_view upstream_indent;  ///< its indentation upstream
+  std::string_view output_indent;    ///< its indentation in the merged file
+};
+
+/// Re-indents upstream's lines for the user's file by nesting depth: a line
+/// at upstream depth d goes to the depth the anchor's offset gives, with the
+/// indentation the user's file uses there, plus whatever upstream indents it
+/// beyond its depth's usual (Lua code inside a *_by_lua_block), scaled to
+/// the user's step. At the anchor's own depth the anchor line is the
+/// measure on both sides, so a file indented like upstream is left alone.
+class NestingIndenter {
+ public:
+  NestingIndenter() = default;
+  NestingIndenter(DepthProfile user, DepthProfile upstream, IndentStyle user_style, IndentStyle upstream_style);
+  /// An upstream line (without terminator) at upstream nesting depth `depth`,
+  /// re-indented for the user's file; anchor may be null (no matched line near).
+  std::string apply(std::string_view body, int depth, const IndentAnchor* anchor) const;
+
+ private:
+  std::string user_indent_at(int depth, const IndentAnchor* anchor) const;
+  DepthProfile user_, upstream_;
+  IndentStyle user_style_, upstream_style_;
 };
 
 }  // namespace kongtpl

@@ -15,7 +15,7 @@ enum class RegionKind {
   Unchanged,  ///< neither side: the lines are the same (ignoring whitespace) in all three
   Ours,       ///< only the user
   Theirs,     ///< only upstream
-  Both,       ///< both sides, with overlapping or touching changes
+  Both,       ///< both sides, with overlapping changes
 };
 
 /// One region: base lines and the lines each side has in their place.
@@ -27,10 +27,24 @@ struct MergeRegion {
   size_t theirs_changes = 0;  ///< how many base->theirs changes the region holds
 };
 
+/// Whether changes that merely touch (one ends where the other starts)
+/// compete for the same place.
+enum class Touching {
+  Overlaps,  ///< as git: touching changes form one Both region
+  Apart,     ///< each replaces its own base lines: both land, in base order
+};
+
+/// True when two changes of base (one per side) compete for the same place:
+/// their base lines intersect, both insert at one place, or one inserts
+/// strictly inside the lines the other replaces; with Touching::Overlaps
+/// also when one ends where the other starts.
+bool changes_overlap(const Change& a, const Change& b, Touching touching = Touching::Apart);
+
 /// Cuts base (base_lines long) into consecutive regions covering all three
-/// texts. As in git, changes that overlap or merely touch (one ends where
-/// the other starts, e.g. two insertions at one place) form one Both region.
+/// texts. Competing changes (changes_overlap), chained from either side, form
+/// one Both region. With Touching::Apart, changes that only touch stay apart
+/// (an insertion comes before the change that starts where it stands).
 std::vector<MergeRegion> merge_regions(const std::vector<Change>& ours, const std::vector<Change>& theirs,
-                                       size_t base_lines);
+                                       size_t base_lines, Touching touching = Touching::Overlaps);
 
 }  // namespace kongtpl

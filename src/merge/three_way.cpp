@@ -1,14 +1,18 @@
 #include "merge/three_way.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <future>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "diff/edit_script.hpp"
 #include "diff/prepare.hpp"
 #include "merge/indent.hpp"
+#include "merge/nesting.hpp"
 #include "merge/line_ending.hpp"
 #include "merge/regions.hpp"
 #include "merge/slide_changes.hpp"
@@ -105,12 +109,26 @@ struct BaseAttribution {
   }
 };
 
-// A matched line near an upstream change: how upstream and the merged file
-// indent it tells how to indent upstream's new lines.
-struct Anchor {
-  std::string_view theirs_indent;  // the anchor line's indentation upstream
-  std::string_view output_indent;  // its indentation in the merged file
+// Where the last conflict stands in the text, so that the next one can be
+// joined to it when only a few shared lines separate them.
+struct OpenConflict {
+  size_t text_offset = 0;                 // where its "<<<<<<<" line starts
+  std::optional<IndentAnchor> anchor;     // the indentation its upstream lines took
+  // The lines written since it, when all are lines both sides hold, in step.
+  size_t gap_lines = 0;
+  bool gap_shared = true;
+  bool gap_has_alnum = false;
+  size_t next_ours = 0, next_theirs = 0;  // the ours/theirs lines that continue the gap
 };
+
+bool has_alnum(std::string_view body) {
+  return std::any_of(body.begin(), body.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+// A range of ids of one text.
+std::vector<int32_t> slice(const std::vector<int32_t>& ids, size_t from, size_t count) {
+  return std::vector<int32_t>(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(from + count));
+}
 
 class Merger {
  public:
@@ -118,6 +136,9 @@ class Merger {
       : options_(options), theirs_text_(theirs) {
     b_ = prepare_text(base, WhitespaceMode::IgnoreAllSpace, interner_);
     o_ = prepare_like(ours, b_, interner_);
+    blank_id_ = interner_.intern("");
+    b_nest_ = tag_closing_lines(b_);
+    o_nest_ = tag_closing_lines(o_);
   }
 
   MergeResult run(std::string_view ours) {
@@ -128,22 +149,28 @@ class Merger {
     // its own style from version to version, so base stands for it. Each
     // thread reads one side's style along with its diff.
     std::vector<Change> user_changes;
+    DepthProfile user_profile;
     auto diff_user = [&] {
       user_changes = diff_ids(b_.ids, o_.ids);
       slide_changes(user_changes, b_, o_);
       ours_indent_ = detect_indent_style(o_.lines);
+      user_profile = DepthProfile(o_.lines, o_nest_);
     };
     std::future<void> user;
     bool large = b_.ids.size() + o_.ids.size() > kParallelDiffLines;
     if (large) user = std::async(std::launch::async, diff_user);
     t_ = prepare_like(theirs_text_, b_, interner_);
+    t_nest_ = tag_closing_lines(t_);
     // An empty user file has no conventions; follow upstream's then.
     eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
     std::vector<Change> upstream_changes = diff_ids(b_.ids, t_.ids);
     slide_changes(upstream_changes, b_, t_);
     upstream_indent_ = detect_indent_style(b_.lines);
+    DepthProfile upstream_profile(t_.lines, t_nest_);
     if (large) user.get();
     else diff_user();
+    indenter_ = NestingIndenter(std::move(user_profile), std::move(upstream_profile), ours_indent_, upstream_indent_);
+    reindented_ = user_reindented(user_changes);
     align_changes(user_changes, upstream_changes, b_, o_, t_);
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
     result_.text.reserve(ours.size() + ours.size() / 8);
@@ -151,7 +178,7 @@ class Merger {
       const MergeRegion& r = regions[k];
       switch (r.kind) {
         case RegionKind::Unchanged:
-          write_unchanged(r);
+          for (size_t i = 0; i < r.base.count; ++i) write_shared(r.ours.start + i, r.base.start + i, r.theirs.start + i);
           break;
         case RegionKind::Ours:
           for (size_t i = r.ours.start; i < r.ours.end(); ++i) write_ours(i);
@@ -161,13 +188,14 @@ class Merger {
             result_.upstream_changes_present += r.theirs_changes;
             break;
           }
-          IndentMapper mapper = mapper_for(regions, k);
-          for (size_t i = r.theirs.start; i < r.theirs.end(); ++i) write_theirs(i, mapper);
+          look_ahead_for_anchor(regions, k);
+          for (size_t i = r.theirs.start; i < r.theirs.end(); ++i) write_theirs(i);
           result_.upstream_changes_applied += r.theirs_changes;
           break;
         }
         case RegionKind::Both:
-          write_both(r, mapper_for(regions, k));
+          look_ahead_for_anchor(regions, k);
+          write_both(r);
           break;
       }
     }
@@ -179,6 +207,39 @@ class Merger {
   }
 
  private:
+  // Gives every closing line (`}`, `> end`) an id that includes its depth,
+  // so a `}` only matches a `}` at the same nesting depth.
+  std::vector<LineNesting> tag_closing_lines(PreparedText& text) {
+    std::vector<LineNesting> nesting = line_nesting(text.lines);
+    std::string key;
+    for (size_t i = 0; i < text.lines.size(); ++i) {
+      std::string_view body = line_body(text.lines[i].bytes);
+      if (!is_closing_line(body)) continue;
+      bool lua = body.find('>') != std::string_view::npos;
+      key = lua ? ">end\x1f" : "}\x1f";
+      key += std::to_string(lua ? nesting[i].control : nesting[i].blocks);
+      text.ids[i] = interner_.intern(key);
+    }
+    return nesting;
+  }
+
+  // True when some line the user kept from base is indented differently:
+  // otherwise upstream's lines keep upstream's indentation as they are.
+  bool user_reindented(const std::vector<Change>& user_changes) const {
+    size_t b = 0, o = 0;
+    auto same_until = [&](size_t b_end) {
+      for (; b < b_end; ++b, ++o)
+        if (leading_whitespace(o_.lines[o].bytes) != leading_whitespace(b_.lines[b].bytes)) return false;
+      return true;
+    };
+    for (const Change& c : user_changes) {
+      if (!same_until(c.old_start)) return true;
+      b = c.old_start + c.old_count;
+      o = c.new_start + c.new_count;
+    }
+    return !same_until(b_.lines.size());
+  }
+
   // True when upstream's pure insertion r is already in the user's file
   // nearby: the user applied it before (the diff from base may have placed
   // it a few lines off, or split it around lines of base). That takes the
@@ -213,148 +274,307 @@ class Merger {
     return ours_body == line_body(b_.lines[b].bytes) && ours_body != line_body(t_.lines[t].bytes);
   }
 
-  void write_unchanged(const MergeRegion& r) {
-    for (size_t k = 0; k < r.base.count; ++k) {
-      size_t o = r.ours.start + k, b = r.base.start + k, t = r.theirs.start + k;
-      bool theirs_wins = take_theirs_line(o, b, t);
-      std::string_view body = line_body(theirs_wins ? t_.lines[t].bytes : o_.lines[o].bytes);
-      if (theirs_wins) {
-        std::string_view own = line_terminator(o_.lines[o].bytes);
-        write_line(body, own.empty() ? eol_.eol : own, true);
-      } else {
-        write_ours(o);
+  // The line both sides hold at ours line o / theirs line t (base line b,
+  // or none when both inserted it): the user's bytes, or upstream's when
+  // only upstream re-spaced a line the user left alone.
+  void write_shared(size_t o, std::optional<size_t> b, size_t t) {
+    bool theirs_wins = b && take_theirs_line(o, *b, t);
+    std::string_view body = line_body(theirs_wins ? t_.lines[t].bytes : o_.lines[o].bytes);
+    std::string_view own = line_terminator(o_.lines[o].bytes);
+    write_line(body, own.empty() ? eol_.eol : own, true);
+    note_gap_line(o, t, body);
+    if (shows_indentation(body))
+      anchor_ = IndentAnchor{o_nest_[o].blocks, t_nest_[t].blocks, leading_whitespace(line_body(t_.lines[t].bytes)),
+                             leading_whitespace(body)};
+  }
+
+  // Before upstream lines are written with no matched line above them, the
+  // first matched line of the next unchanged region stands in.
+  void look_ahead_for_anchor(const std::vector<MergeRegion>& regions, size_t k) {
+    if (anchor_ || k + 1 >= regions.size() || regions[k + 1].kind != RegionKind::Unchanged) return;
+    const MergeRegion& next = regions[k + 1];
+    for (size_t i = 0; i < next.base.count; ++i) {
+      size_t o = next.ours.start + i, b = next.base.start + i, t = next.theirs.start + i;
+      std::string_view body = line_body(take_theirs_line(o, b, t) ? t_.lines[t].bytes : o_.lines[o].bytes);
+      if (shows_indentation(body)) {
+        anchor_ = IndentAnchor{o_nest_[o].blocks, t_nest_[t].blocks, leading_whitespace(line_body(t_.lines[t].bytes)),
+                             leading_whitespace(body)};
+        return;
       }
-      if (shows_indentation(body))
-        anchor_ = Anchor{leading_whitespace(line_body(t_.lines[t].bytes)), leading_whitespace(body)};
     }
   }
 
-  // The indentation mapping for upstream lines in regions[k]: from the
-  // nearest non-blank matched line above, else the first one below.
-  IndentMapper mapper_for(const std::vector<MergeRegion>& regions, size_t k) const {
-    std::optional<Anchor> anchor = anchor_;
-    if (!anchor && k + 1 < regions.size() && regions[k + 1].kind == RegionKind::Unchanged) {
-      const MergeRegion& next = regions[k + 1];
-      for (size_t i = 0; i < next.base.count && !anchor; ++i) {
-        size_t o = next.ours.start + i, b = next.base.start + i, t = next.theirs.start + i;
-        bool theirs_wins = take_theirs_line(o, b, t);
-        std::string_view body = line_body(theirs_wins ? t_.lines[t].bytes : o_.lines[o].bytes);
-        if (shows_indentation(body))
-          anchor = Anchor{leading_whitespace(line_body(t_.lines[t].bytes)), leading_whitespace(body)};
-      }
-    }
-    if (!anchor) return IndentMapper();
-    return IndentMapper(anchor->theirs_indent, anchor->output_indent, upstream_indent_, ours_indent_);
+  bool only_blank(const std::vector<int32_t>& ids) const {
+    return std::all_of(ids.begin(), ids.end(), [&](int32_t id) { return id == blank_id_; });
   }
 
-  void write_both(const MergeRegion& r, const IndentMapper& mapper) {
-    auto o_begin = o_.ids.begin() + static_cast<long>(r.ours.start);
-    auto t_begin = t_.ids.begin() + static_cast<long>(r.theirs.start);
-    std::vector<int32_t> ours_ids(o_begin, o_begin + static_cast<long>(r.ours.count));
-    std::vector<int32_t> theirs_ids(t_begin, t_begin + static_cast<long>(r.theirs.count));
+  std::vector<int32_t> without_blanks(const std::vector<int32_t>& ids) const {
+    std::vector<int32_t> out;
+    std::copy_if(ids.begin(), ids.end(), std::back_inserter(out), [&](int32_t id) { return id != blank_id_; });
+    return out;
+  }
+
+  // True when `big` holds all of `small` in order (blank lines aside), and
+  // what else it holds is none of the base lines `small` dropped; and
+  // small's own new lines say something (a lone "}" proves nothing).
+  // `embedding` receives, for each line of big, the line of small it is
+  // (or -1 for big's own lines).
+  bool holds_change(const std::vector<int32_t>& big, const std::vector<int32_t>& small,
+                    const std::vector<int32_t>& base, std::vector<long long>* embedding = nullptr) const {
+    std::unordered_set<int32_t> base_set(base.begin(), base.end());
+    std::unordered_set<int32_t> small_set(small.begin(), small.end());
+    bool informative = false;
+    for (size_t k = 0; k < small.size(); ++k)
+      if (!base_set.count(small[k]) && small[k] != blank_id_ && informative_id(small[k])) informative = true;
+    if (!informative) return false;
+    std::unordered_set<int32_t> dropped;
+    for (int32_t id : base)
+      if (!small_set.count(id)) dropped.insert(id);
+    size_t k = 0;
+    if (embedding) embedding->assign(big.size(), -1);
+    for (size_t i = 0; i < big.size(); ++i) {
+      int32_t id = big[i];
+      while (k < small.size() && small[k] == blank_id_ && id != blank_id_) ++k;
+      if (k < small.size() && small[k] == id) {
+        if (embedding) (*embedding)[i] = static_cast<long long>(k);
+        ++k;
+        continue;
+      }
+      if (id != blank_id_ && dropped.count(id)) return false;
+    }
+    while (k < small.size() && small[k] == blank_id_) ++k;
+    return k == small.size();
+  }
+
+  // Whether a line id is informative (is_informative_line on its text).
+  bool informative_id(int32_t id) const {
+    auto found = informative_ids_.find(id);
+    return found != informative_ids_.end() && found->second;
+  }
+
+  // A region both sides changed. The two versions are lined up against each
+  // other on the lines they share (git's XDL_MERGE_ZEALOUS), but only on
+  // lines that can anchor: a line both kept from base, or one that says
+  // something of its own; two different blocks inserted at one place do not
+  // line up on their braces. Each stretch between anchors is then resolved
+  // on its own.
+  void write_both(const MergeRegion& r) {
+    current_region_ = &r;
+    for (size_t i = r.ours.start; i < r.ours.end(); ++i)
+      informative_ids_.emplace(o_.ids[i], is_informative_line(line_body(o_.lines[i].bytes)));
+    for (size_t i = r.theirs.start; i < r.theirs.end(); ++i)
+      informative_ids_.emplace(t_.ids[i], is_informative_line(line_body(t_.lines[i].bytes)));
+    std::vector<int32_t> ours_ids = slice(o_.ids, r.ours.start, r.ours.count);
+    std::vector<int32_t> theirs_ids = slice(t_.ids, r.theirs.start, r.theirs.count);
     if (ours_ids == theirs_ids) {  // the same change on both sides
+      for (size_t i = 0; i < r.ours.count; ++i) write_shared(r.ours.start + i, std::nullopt, r.theirs.start + i);
+      result_.upstream_changes_present += r.theirs_changes;
+      return;
+    }
+    std::vector<int32_t> base_ids = slice(b_.ids, r.base.start, r.base.count);
+    // One side's version already holds the other's whole change, plus lines
+    // of its own (a file that carries upstream's change and the user's
+    // additions next to it, or a user who ported part of upstream's block):
+    // that version is the merge.
+    if (holds_change(ours_ids, theirs_ids, base_ids)) {
       for (size_t i = r.ours.start; i < r.ours.end(); ++i) write_ours(i);
       result_.upstream_changes_present += r.theirs_changes;
       return;
     }
-    // Narrow the conflict (git's XDL_MERGE_ZEALOUS): diff the two versions
-    // and write the lines they share outside any conflict.
-    auto b_begin = b_.ids.begin() + static_cast<long>(r.base.start);
-    std::vector<int32_t> base_ids(b_begin, b_begin + static_cast<long>(r.base.count));
+    std::vector<long long> embedding;
+    if (holds_change(theirs_ids, ours_ids, base_ids, &embedding)) {
+      // The user's lines keep the user's bytes.
+      for (size_t i = 0; i < r.theirs.count; ++i)
+        if (embedding[i] >= 0) write_shared(r.ours.start + static_cast<size_t>(embedding[i]), std::nullopt, r.theirs.start + i);
+        else write_theirs(r.theirs.start + i);
+      result_.upstream_changes_applied += r.theirs_changes;
+      return;
+    }
     const std::vector<long long> ours_match = matched_lines(diff_ids(base_ids, ours_ids), ours_ids.size());
     const std::vector<long long> theirs_match = matched_lines(diff_ids(base_ids, theirs_ids), theirs_ids.size());
     BaseAttribution ours_at(ours_match, base_ids.size());
     BaseAttribution theirs_at(theirs_match, base_ids.size());
     const std::vector<bool> ours_keeps = kept_base_lines(ours_match, base_ids.size());
     const std::vector<bool> theirs_keeps = kept_base_lines(theirs_match, base_ids.size());
+    auto kept_by_both = [&](size_t o, size_t t) { return ours_match[o] >= 0 && ours_match[o] == theirs_match[t]; };
 
-    size_t o = 0, t = 0, base_done = 0;
-    for (const Change& c : diff_ids(ours_ids, theirs_ids)) {
-      for (; o < c.old_start; ++o, ++t) write_ours(r.ours.start + o);
-      size_t o_end = c.old_start + c.old_count, t_end = c.new_start + c.new_count;
-      size_t base_lo = std::max({ours_at.below[o], theirs_at.below[t], base_done});
-      size_t base_hi = std::max(std::min(ours_at.above[o_end], theirs_at.above[t_end]), base_lo);
-      base_done = base_hi;
-      // Within the region a stretch one side left as base had it is the
-      // other side's change alone: take it, as a merge does anywhere else.
-      auto same_as_base = [&](const std::vector<int32_t>& side, size_t from, size_t count) {
-        return count == base_hi - base_lo &&
-               std::equal(side.begin() + static_cast<long>(from), side.begin() + static_cast<long>(from + count),
-                          base_ids.begin() + static_cast<long>(base_lo));
+    // The anchors: shared lines both kept from base, or informative ones.
+    std::vector<std::pair<size_t, size_t>> anchors;
+    {
+      size_t o = 0, t = 0;
+      auto take_until = [&](size_t o_end) {
+        for (; o < o_end; ++o, ++t)
+          if (kept_by_both(o, t) || is_informative_line(line_body(o_.lines[r.ours.start + o].bytes)))
+            anchors.emplace_back(o, t);
       };
-      // Where both sides only deleted base lines and one side's deletions
-      // are all among the other's, the larger deletion holds both changes.
-      auto only_deletes = [&](const std::vector<long long>& match, size_t from, size_t count) {
-        for (size_t k = from; k < from + count; ++k)
-          if (match[k] < 0 || static_cast<size_t>(match[k]) < base_lo || static_cast<size_t>(match[k]) >= base_hi)
-            return false;
-        return true;
-      };
-      auto deletes_within = [&](const std::vector<bool>& keeps, const std::vector<bool>& other_keeps) {
-        for (size_t b = base_lo; b < base_hi; ++b)
-          if (!keeps[b] && other_keeps[b]) return false;
-        return true;
-      };
-      const bool both_delete = only_deletes(ours_match, o, c.old_count) && only_deletes(theirs_match, t, c.new_count);
-      if (same_as_base(theirs_ids, t, c.new_count) ||
-          (both_delete && deletes_within(theirs_keeps, ours_keeps))) {
-        for (; o < o_end; ++o) write_ours(r.ours.start + o);
-        t = t_end;
-        continue;
+      for (const Change& c : diff_ids(ours_ids, theirs_ids)) {
+        take_until(c.old_start);
+        o = c.old_start + c.old_count;
+        t = c.new_start + c.new_count;
       }
-      if (same_as_base(ours_ids, o, c.old_count) ||
-          (both_delete && deletes_within(ours_keeps, theirs_keeps))) {
-        for (; t < t_end; ++t) write_theirs(r.theirs.start + t, mapper);
-        o = o_end;
-        continue;
-      }
-      // Changes that merely touch inside the stretch: one side kept the
-      // start of base's lines and changed the rest, the other changed the
-      // start and kept the rest. Each change replaces its own base lines,
-      // so both land, in base's order (git conflicts on touching changes;
-      // only two insertions at one place are ambiguous, and those are not
-      // taken here: each part replaces at least one base line).
-      auto split_at = [&](const std::vector<int32_t>& keeps_start, size_t ks_from, size_t ks_count,
-                          const std::vector<int32_t>& keeps_end, size_t ke_from, size_t ke_count) -> size_t {
-        size_t span = base_hi - base_lo, prefix = 0, suffix = 0;
-        while (prefix < span && prefix < ks_count &&
-               keeps_start[ks_from + prefix] == base_ids[base_lo + prefix])
-          ++prefix;
-        while (suffix < span && suffix < ke_count &&
-               keeps_end[ke_from + ke_count - 1 - suffix] == base_ids[base_hi - 1 - suffix])
-          ++suffix;
-        if (prefix == 0 || prefix >= span || prefix + suffix < span) return 0;
-        return prefix;  // base lines the first side kept at the start
-      };
-      if (size_t kept = split_at(theirs_ids, t, c.new_count, ours_ids, o, c.old_count)) {
-        size_t ours_part = c.old_count - (base_hi - base_lo - kept);
-        for (size_t k = 0; k < ours_part; ++k) write_ours(r.ours.start + o + k);
-        for (size_t k = t + kept; k < t_end; ++k) write_theirs(r.theirs.start + k, mapper);
-        o = o_end;
-        t = t_end;
-        continue;
-      }
-      if (size_t kept = split_at(ours_ids, o, c.old_count, theirs_ids, t, c.new_count)) {
-        size_t theirs_part = c.new_count - (base_hi - base_lo - kept);
-        for (size_t k = 0; k < theirs_part; ++k) write_theirs(r.theirs.start + t + k, mapper);
-        for (size_t k = o + kept; k < o_end; ++k) write_ours(r.ours.start + k);
-        o = o_end;
-        t = t_end;
-        continue;
-      }
-      write_conflict(LineRange{r.ours.start + o, c.old_count},
-                     LineRange{r.base.start + base_lo, base_hi - base_lo},
-                     LineRange{r.theirs.start + t, c.new_count}, mapper);
-      o = o_end;
-      t = t_end;
+      take_until(ours_ids.size());
     }
-    for (; o < ours_ids.size(); ++o) write_ours(r.ours.start + o);
+    anchors.emplace_back(ours_ids.size(), theirs_ids.size());  // the region's end
+
+    Segments segments{r, ours_ids, theirs_ids, base_ids, ours_keeps, theirs_keeps};
+    size_t o = 0, t = 0, base_done = 0;
+    bool anchored_before = true;  // the region starts where both sides are in step with base
+    for (size_t a = 0; a < anchors.size(); ++a) {
+      auto [ao, at] = anchors[a];
+      bool region_end = a + 1 == anchors.size();
+      bool anchored_after = region_end || kept_by_both(ao, at);
+      size_t base_lo = std::max({ours_at.below[o], theirs_at.below[t], base_done});
+      size_t base_hi = std::max(std::min(ours_at.above[ao], theirs_at.above[at]), base_lo);
+      base_done = base_hi;
+      resolve_stretch(segments, LineRange{o, ao - o}, LineRange{base_lo, base_hi - base_lo}, LineRange{t, at - t},
+                      anchored_before && anchored_after);
+      if (region_end) break;
+      write_shared(r.ours.start + ao,
+                   ours_match[ao] >= 0 ? std::optional<size_t>(r.base.start + static_cast<size_t>(ours_match[ao]))
+                                       : std::nullopt,
+                   r.theirs.start + at);
+      o = ao + 1;
+      t = at + 1;
+      anchored_before = kept_by_both(ao, at);
+    }
   }
 
-  void write_conflict(LineRange ours, LineRange base, LineRange theirs, const IndentMapper& mapper) {
+  // What write_both's stretches are cut from: a region's ids on each side.
+  struct Segments {
+    const MergeRegion& region;
+    const std::vector<int32_t>& ours;
+    const std::vector<int32_t>& theirs;
+    const std::vector<int32_t>& base;
+    const std::vector<bool>& ours_keeps;
+    const std::vector<bool>& theirs_keeps;
+  };
+
+  // One stretch of a Both region where the two sides share no anchor:
+  // ours/base/theirs ranges are relative to the region. `anchored` says the
+  // stretch sits between lines both sides kept from base, so that "same as
+  // base" means "not changed here"; inside lines both sides inserted it
+  // does not (each side's lines there are its own insertion).
+  void resolve_stretch(const Segments& s, LineRange ours, LineRange base, LineRange theirs, bool anchored) {
+    if (ours.count == 0 && theirs.count == 0) return;  // both deleted base's lines, or nothing here
+    const MergeRegion& r = s.region;
+    std::vector<int32_t> o_ids = slice(s.ours, ours.start, ours.count);
+    std::vector<int32_t> t_ids = slice(s.theirs, theirs.start, theirs.count);
+    std::vector<int32_t> b_ids = slice(s.base, base.start, base.count);
+    auto take_ours = [&] { for (size_t i = ours.start; i < ours.end(); ++i) write_ours(r.ours.start + i); };
+    auto take_theirs = [&] {
+      for (size_t i = theirs.start; i < theirs.end(); ++i) write_theirs(r.theirs.start + i);
+      ++result_.upstream_changes_applied;
+    };
+    if (o_ids == t_ids) {
+      for (size_t i = 0; i < ours.count; ++i) write_shared(r.ours.start + ours.start + i, std::nullopt, r.theirs.start + theirs.start + i);
+      return;
+    }
+    if (!anchored && base.count == 0) {
+      // A side whose lines here are only blank yields.
+      if (!o_ids.empty() && only_blank(o_ids)) return take_theirs();
+      if (!t_ids.empty() && only_blank(t_ids)) return take_ours();
+      return write_conflict(ours, base, theirs);
+    }
+    // A side that left the stretch as base had it (blank lines aside) takes
+    // the other side's change, as a merge does anywhere else.
+    std::vector<int32_t> b_plain = without_blanks(b_ids);
+    if (without_blanks(o_ids) == b_plain) return t_ids == b_ids ? take_ours() : take_theirs();
+    if (without_blanks(t_ids) == b_plain) return take_ours();
+    // Where both sides only deleted base lines and one side's deletions are
+    // all among the other's, the larger deletion holds both changes.
+    std::vector<long long> o_match = matched_lines(diff_ids(b_ids, o_ids), o_ids.size());
+    std::vector<long long> t_match = matched_lines(diff_ids(b_ids, t_ids), t_ids.size());
+    auto only_deletes = [](const std::vector<long long>& match) {
+      return std::all_of(match.begin(), match.end(), [](long long m) { return m >= 0; });
+    };
+    if (only_deletes(o_match) && only_deletes(t_match)) {
+      std::vector<bool> o_keeps = kept_base_lines(o_match, b_ids.size());
+      std::vector<bool> t_keeps = kept_base_lines(t_match, b_ids.size());
+      auto within = [&](const std::vector<bool>& keeps, const std::vector<bool>& other) {
+        for (size_t b = 0; b < keeps.size(); ++b)
+          if (!keeps[b] && other[b]) return false;
+        return true;
+      };
+      if (within(t_keeps, o_keeps)) return take_ours();
+      if (within(o_keeps, t_keeps)) return take_theirs();
+    }
+    // Each side's changes to the stretch's base lines: those that do not
+    // compete (touching is fine) both land; competing ones conflict.
+    std::vector<Change> o_changes = diff_ids(b_ids, o_ids);
+    std::vector<Change> t_changes = diff_ids(b_ids, t_ids);
+    std::vector<MergeRegion> subs = merge_regions(o_changes, t_changes, b_ids.size(), Touching::Apart);
+    // Touching changes that write a line in common (each side inserting
+    // the same "}" next to the other's change) would write it twice: the
+    // stretch is one conflict then.
+    for (size_t k = 0; k + 1 < subs.size(); ++k) {
+      const MergeRegion& a = subs[k];
+      const MergeRegion& b = subs[k + 1];
+      if (a.kind == RegionKind::Unchanged || b.kind == RegionKind::Unchanged || a.kind == b.kind) continue;
+      auto new_ids = [&](const MergeRegion& sub) {
+        return sub.kind == RegionKind::Ours ? slice(o_ids, sub.ours.start, sub.ours.count)
+                                            : slice(t_ids, sub.theirs.start, sub.theirs.count);
+      };
+      std::vector<int32_t> x = without_blanks(new_ids(a)), y = without_blanks(new_ids(b));
+      std::unordered_set<int32_t> seen(x.begin(), x.end());
+      if (std::any_of(y.begin(), y.end(), [&](int32_t id) { return seen.count(id) != 0; }))
+        return write_conflict(ours, base, theirs);
+    }
+    for (const MergeRegion& sub : subs) {
+      LineRange so{ours.start + sub.ours.start, sub.ours.count};
+      LineRange st{theirs.start + sub.theirs.start, sub.theirs.count};
+      switch (sub.kind) {
+        case RegionKind::Unchanged:
+          for (size_t i = 0; i < sub.base.count; ++i)
+            write_shared(r.ours.start + so.start + i, r.base.start + base.start + sub.base.start + i,
+                         r.theirs.start + st.start + i);
+          break;
+        case RegionKind::Ours:
+          for (size_t i = so.start; i < so.end(); ++i) write_ours(r.ours.start + i);
+          break;
+        case RegionKind::Theirs:
+          for (size_t i = st.start; i < st.end(); ++i) write_theirs(r.theirs.start + i);
+          result_.upstream_changes_applied += sub.theirs_changes;
+          break;
+        case RegionKind::Both:
+          write_conflict(so, LineRange{base.start + sub.base.start, sub.base.count}, st);
+          break;
+      }
+    }
+  }
+
+  // A conflict; ranges relative to the current Both region. When only a few
+  // lines both sides hold (3 or fewer, or lines without a letter or digit)
+  // separate it from the previous conflict, the two become one, as git
+  // joins them: one disagreement is one block to resolve.
+  void write_conflict(LineRange ours, LineRange base, LineRange theirs) {
+    const MergeRegion& r = *current_region_;
+    write_conflict_absolute(LineRange{r.ours.start + ours.start, ours.count},
+                            LineRange{r.base.start + base.start, base.count},
+                            LineRange{r.theirs.start + theirs.start, theirs.count});
+  }
+
+  void write_conflict_absolute(LineRange ours, LineRange base, LineRange theirs) {
+    std::optional<IndentAnchor> anchor = anchor_;
+    if (open_ && !result_.conflicts.empty() && open_->gap_shared && open_->next_ours == ours.start &&
+        open_->next_theirs == theirs.start && (open_->gap_lines <= 3 || !open_->gap_has_alnum)) {
+      Conflict previous = result_.conflicts.back();
+      result_.conflicts.pop_back();
+      result_.text.resize(open_->text_offset);
+      output_lines_ = previous.output.start;
+      anchor = open_->anchor;
+      ours = LineRange{previous.ours.start, ours.end() - previous.ours.start};
+      theirs = LineRange{previous.theirs.start, theirs.end() - previous.theirs.start};
+      size_t base_start = std::min(previous.base.start, base.start);
+      base = LineRange{base_start, std::max(previous.base.end(), base.end()) - base_start};
+    }
     const MergeLabels& labels = options_.labels;
+    OpenConflict open;
+    open.text_offset = result_.text.size();
+    open.anchor = anchor;
     Conflict conflict{LineRange{output_lines_, 0}, ours, base, theirs,
                       conflict_reason(ours.count, base.count, theirs.count)};
+    std::optional<IndentAnchor> saved = anchor_;
+    anchor_ = anchor;
     write_marker('<', labels.ours);
     for (size_t i = ours.start; i < ours.end(); ++i) write_ours(i);
     if (options_.style == ConflictStyle::Diff3) {
@@ -362,25 +582,50 @@ class Merger {
       for (size_t i = base.start; i < base.end(); ++i) write_line(line_body(b_.lines[i].bytes), eol_.eol, true);
     }
     write_marker('=', {});
-    for (size_t i = theirs.start; i < theirs.end(); ++i) write_theirs(i, mapper);
+    for (size_t i = theirs.start; i < theirs.end(); ++i) write_theirs(i);
     write_marker('>', labels.theirs);
+    anchor_ = saved;
     conflict.output.count = output_lines_ - conflict.output.start;
     result_.conflicts.push_back(std::move(conflict));
+    open.next_ours = ours.end();
+    open.next_theirs = theirs.end();
+    open_ = open;
+  }
+
+  // Keeps the gap after the last conflict up to date: only lines both
+  // sides hold, in step with both, let the next conflict join it.
+  void note_gap_line(size_t o, size_t t, std::string_view body) {
+    if (!open_ || !open_->gap_shared) return;
+    if (o != open_->next_ours || t != open_->next_theirs) {
+      open_->gap_shared = false;
+      return;
+    }
+    ++open_->gap_lines;
+    ++open_->next_ours;
+    ++open_->next_theirs;
+    open_->gap_has_alnum = open_->gap_has_alnum || has_alnum(body);
+  }
+
+  void break_gap() {
+    if (open_) open_->gap_shared = false;
   }
 
   void write_ours(size_t i) {
     const std::string_view bytes = o_.lines[i].bytes;
     std::string_view end = line_terminator(bytes);
     write_line(line_body(bytes), end.empty() ? eol_.eol : end, true);
+    if (!in_conflict_) break_gap();
   }
 
-  void write_theirs(size_t i, const IndentMapper& mapper) {
+  void write_theirs(size_t i) {
     std::string_view body = line_body(t_.lines[i].bytes);
-    if (mapper.is_identity()) write_line(body, eol_.eol, true);
-    else write_line(mapper.apply(body), eol_.eol, true);
+    if (!reindented_) write_line(body, eol_.eol, true);
+    else write_line(indenter_.apply(body, t_nest_[i].blocks, anchor_ ? &*anchor_ : nullptr), eol_.eol, true);
+    if (!in_conflict_) break_gap();
   }
 
   void write_marker(char marker, std::string_view label) {
+    in_conflict_ = marker != '>';
     write_line(conflict_marker(marker, label), eol_.eol, false);
   }
 
@@ -396,9 +641,17 @@ class Merger {
   std::string_view theirs_text_;
   LineInterner interner_;
   PreparedText o_, b_, t_;
+  std::vector<LineNesting> o_nest_, b_nest_, t_nest_;
+  int32_t blank_id_ = -1;
   LineEndingStyle eol_;
   IndentStyle ours_indent_, upstream_indent_;
-  std::optional<Anchor> anchor_;
+  NestingIndenter indenter_;
+  bool reindented_ = false;
+  std::unordered_map<int32_t, bool> informative_ids_;  // filled for the lines of Both regions
+  std::optional<IndentAnchor> anchor_;
+  std::optional<OpenConflict> open_;
+  const MergeRegion* current_region_ = nullptr;
+  bool in_conflict_ = false;
   MergeResult result_;
   size_t output_lines_ = 0;
   size_t last_terminator_ = 0;

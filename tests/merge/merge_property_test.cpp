@@ -98,6 +98,7 @@ TEST(MergeProperty, NothingIsDroppedOverRandomEdits) {
   size_t conflicted = 0, clean = 0;
   for (int iteration = 0; iteration < 2000; ++iteration) {
     SCOPED_TRACE("iteration " + std::to_string(iteration));
+    std::string inputs;
     Side base;
     int n = std::uniform_int_distribution<int>(0, 12)(rng);
     for (int i = 0; i < n; ++i) base.lines.push_back(indent(rng) + "b" + std::to_string(i));
@@ -110,6 +111,7 @@ TEST(MergeProperty, NothingIsDroppedOverRandomEdits) {
     MergeOptions options;
     options.style = iteration % 2 ? ConflictStyle::Diff3 : ConflictStyle::Merge;
     MergeResult r = merge_texts(ours.text(), base.text(), theirs.text(), options);
+    SCOPED_TRACE("ours:\n" + ours.text() + "base:\n" + base.text() + "theirs:\n" + theirs.text());
     (r.clean() ? clean : conflicted)++;
 
     std::vector<std::string> as_ours = resolve(r.text, true), as_theirs = resolve(r.text, false);

@@ -29,14 +29,43 @@ TEST(MergeRegions, SeparateChangesGiveSeparateRegions) {
   EXPECT_EQ((LineRange{4, 1}), regions[4].theirs);
 }
 
-TEST(MergeRegions, TouchingChangesAreOneBothRegion) {
+TEST(MergeRegions, TouchingChangesAreOneBothRegionAsInGit) {
   // ours changes line 1, theirs changes line 2: they touch, as in git.
   auto regions = merge_regions({Change{1, 1, 1, 1}}, {Change{2, 1, 2, 1}}, 4);
   ASSERT_EQ(3u, regions.size());
   EXPECT_EQ(RegionKind::Both, regions[1].kind);
   EXPECT_EQ((LineRange{1, 2}), regions[1].base);
-  EXPECT_EQ((LineRange{1, 2}), regions[1].ours);
+}
+
+TEST(MergeRegions, TouchingChangesStayApartWhenAsked) {
+  // ours changes line 1, theirs changes line 2: each replaces its own line.
+  auto regions = merge_regions({Change{1, 1, 1, 1}}, {Change{2, 1, 2, 1}}, 4, Touching::Apart);
+  ASSERT_EQ(4u, regions.size());
+  EXPECT_EQ(RegionKind::Ours, regions[1].kind);
+  EXPECT_EQ((LineRange{1, 1}), regions[1].base);
+  EXPECT_EQ(RegionKind::Theirs, regions[2].kind);
+  EXPECT_EQ((LineRange{2, 1}), regions[2].base);
+  EXPECT_EQ((LineRange{2, 1}), regions[2].theirs);
+}
+
+TEST(MergeRegions, InsertionBeforeAChangedLineComesFirst) {
+  // theirs inserts two lines before line 1, which ours replaces.
+  auto regions = merge_regions({Change{1, 1, 1, 1}}, {Change{1, 0, 1, 2}}, 3, Touching::Apart);
+  ASSERT_EQ(4u, regions.size());
+  EXPECT_EQ(RegionKind::Theirs, regions[1].kind);
+  EXPECT_EQ((LineRange{1, 0}), regions[1].base);
   EXPECT_EQ((LineRange{1, 2}), regions[1].theirs);
+  EXPECT_EQ(RegionKind::Ours, regions[2].kind);
+  EXPECT_EQ((LineRange{1, 1}), regions[2].base);
+  EXPECT_EQ((LineRange{3, 1}), regions[2].theirs);
+}
+
+TEST(MergeRegions, InsertionStrictlyInsideAReplacementOverlaps) {
+  EXPECT_TRUE(changes_overlap(Change{3, 0, 3, 1}, Change{2, 3, 2, 1}));
+  EXPECT_FALSE(changes_overlap(Change{2, 0, 2, 1}, Change{2, 3, 2, 1}));
+  EXPECT_FALSE(changes_overlap(Change{5, 0, 5, 1}, Change{2, 3, 2, 1}));
+  EXPECT_TRUE(changes_overlap(Change{5, 0, 5, 1}, Change{5, 0, 5, 2}));
+  EXPECT_FALSE(changes_overlap(Change{1, 2, 1, 0}, Change{3, 1, 1, 1}));
 }
 
 TEST(MergeRegions, ChainedOverlapsGrowOneRegion) {

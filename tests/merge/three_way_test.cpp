@@ -315,10 +315,11 @@ TEST(MergeConflict, UnlabelledMarkersAreBare) {
 }
 
 TEST(MergeConflict, ZealousNarrowingKeepsAgreedLinesOutside) {
-  // Both sides rewrote lines 2-6 and agree on three of them.
-  std::string base = "head\nb1\nb2\nb3\nb4\nb5\ntail\n";
-  std::string ours = "head\nsame1\nmine\nsame2\nsame3\nmine2\ntail\n";
-  std::string theirs = "head\nsame1\nyours\nsame2\nsame3\nyours2\ntail\n";
+  // Both sides rewrote lines 2-9 and agree on five of them: more than
+  // three shared lines with letters keep the two conflicts apart.
+  std::string base = "head\nb1\nb2\nb3\nb4\nb5\nb6\nb7\nb8\ntail\n";
+  std::string ours = "head\nsame1\nmine\nsame2\nsame3\nsame4\nsame5\nmine2\ntail\n";
+  std::string theirs = "head\nsame1\nyours\nsame2\nsame3\nsame4\nsame5\nyours2\ntail\n";
   MergeResult r = merge_texts(ours, base, theirs, labelled());
   EXPECT_EQ(
       "head\n"
@@ -330,6 +331,8 @@ TEST(MergeConflict, ZealousNarrowingKeepsAgreedLinesOutside) {
       ">>>>>>> 2.7.0\n"
       "same2\n"
       "same3\n"
+      "same4\n"
+      "same5\n"
       "<<<<<<< custom_nginx.template\n"
       "mine2\n"
       "=======\n"
@@ -341,14 +344,50 @@ TEST(MergeConflict, ZealousNarrowingKeepsAgreedLinesOutside) {
   EXPECT_EQ((LineRange{2, 5}), r.conflicts[0].output);
   EXPECT_EQ((LineRange{2, 1}), r.conflicts[0].ours);
   EXPECT_EQ((LineRange{2, 1}), r.conflicts[0].theirs);
-  EXPECT_EQ((LineRange{9, 5}), r.conflicts[1].output);
-  EXPECT_EQ((LineRange{5, 1}), r.conflicts[1].ours);
+  EXPECT_EQ((LineRange{11, 5}), r.conflicts[1].output);
+  EXPECT_EQ((LineRange{7, 1}), r.conflicts[1].ours);
+}
+
+TEST(MergeConflict, ConflictsAFewSharedLinesApartAreOneBlock) {
+  // git's rule: three or fewer shared lines between two conflicts, or
+  // shared lines without a letter or digit, make them one block.
+  std::string base = "head\nb1\nb2\nb3\nb4\nb5\ntail\n";
+  std::string ours = "head\nsame1\nmine\nsame2\nsame3\nmine2\ntail\n";
+  std::string theirs = "head\nsame1\nyours\nsame2\nsame3\nyours2\ntail\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(
+      "head\n"
+      "same1\n"
+      "<<<<<<< custom_nginx.template\n"
+      "mine\n"
+      "same2\n"
+      "same3\n"
+      "mine2\n"
+      "=======\n"
+      "yours\n"
+      "same2\n"
+      "same3\n"
+      "yours2\n"
+      ">>>>>>> 2.7.0\n"
+      "tail\n",
+      r.text);
+  ASSERT_EQ(1u, r.conflicts.size());
+  EXPECT_EQ((LineRange{2, 11}), r.conflicts[0].output);
+  EXPECT_EQ((LineRange{2, 4}), r.conflicts[0].ours);
+  EXPECT_EQ((LineRange{2, 4}), r.conflicts[0].theirs);
+
+  // Five shared lines of braces alone join as well.
+  base = "a\nb1\n}\n}\n}\n}\n}\nb2\nz\n";
+  ours = "a\nmine\n}\n}\n}\n}\n}\nmine2\nz\n";
+  theirs = "a\nyours\n}\n}\n}\n}\n}\nyours2\nz\n";
+  r = merge_texts(ours, base, theirs);
+  EXPECT_EQ(1u, r.conflicts.size()) << r.text;
 }
 
 TEST(MergeConflict, Diff3NarrowedConflictsShowTheirOwnBaseLines) {
-  std::string base = "head\nold1\nkeep\nold2\ntail\n";
-  std::string ours = "head\nmine1\nkeep2\nmine2\ntail\n";
-  std::string theirs = "head\nyours1\nkeep2\nyours2\ntail\n";
+  std::string base = "head\nold1\nkeep\nk1\nk2\nk3\nold2\ntail\n";
+  std::string ours = "head\nmine1\nkeep2\nk1\nk2\nk3\nmine2\ntail\n";
+  std::string theirs = "head\nyours1\nkeep2\nk1\nk2\nk3\nyours2\ntail\n";
   MergeResult r = merge_texts(ours, base, theirs, labelled(ConflictStyle::Diff3));
   EXPECT_EQ(
       "head\n"
@@ -357,14 +396,17 @@ TEST(MergeConflict, Diff3NarrowedConflictsShowTheirOwnBaseLines) {
       "||||||| 2.0.0\n"
       "old1\n"
       "keep\n"
-      "old2\n"
       "=======\n"
       "yours1\n"
       ">>>>>>> 2.7.0\n"
       "keep2\n"
+      "k1\n"
+      "k2\n"
+      "k3\n"
       "<<<<<<< custom_nginx.template\n"
       "mine2\n"
       "||||||| 2.0.0\n"
+      "old2\n"
       "=======\n"
       "yours2\n"
       ">>>>>>> 2.7.0\n"

@@ -1,0 +1,202 @@
+#include "merge/nesting.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "merge/line_ending.hpp"
+
+namespace kongtpl {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == '\n'; }
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+bool has_alnum(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    size_t start = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+// True for a "> lua" template line (the `>` first), with its Lua code in `code`.
+bool lua_code(std::string_view body, std::string_view& code) {
+  if (body.empty() || body.front() != '>') return false;
+  code = trim(body.substr(1));
+  return true;
+}
+
+// Lua keywords of a line, strings and comments skipped.
+std::vector<std::string_view> lua_keywords(std::string_view code) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < code.size()) {
+    char c = code[i];
+    if (c == '-' && i + 1 < code.size() && code[i + 1] == '-') break;
+    if (c == '"' || c == '\'') {
+      for (++i; i < code.size() && code[i] != c; ++i)
+        if (code[i] == '\\') ++i;
+      ++i;
+      continue;
+    }
+    if (is_word_char(c)) {
+      size_t start = i;
+      while (i < code.size() && is_word_char(code[i])) ++i;
+      out.push_back(code.substr(start, i - start));
+      continue;
+    }
+    ++i;
+  }
+  return out;
+}
+
+// How a Lua line changes the control depth, and whether it starts by
+// closing (end, else, elseif, until: the line sits outside its region).
+struct ControlEffect {
+  int delta = 0;
+  bool closes_first = false;
+};
+
+ControlEffect control_effect(std::string_view code) {
+  ControlEffect effect;
+  std::vector<std::string_view> keys = lua_keywords(code);
+  for (size_t k = 0; k < keys.size(); ++k) {
+    std::string_view w = keys[k];
+    if (w == "if" || w == "do" || w == "function" || w == "repeat") ++effect.delta;
+    else if (w == "end" || w == "until") --effect.delta;
+    if (k == 0) effect.closes_first = w == "end" || w == "else" || w == "elseif" || w == "until";
+  }
+  return effect;
+}
+
+// Braces that open and close on an nginx line (or a Lua line inside a
+// *_by_lua_block), skipping quotes, comments and Kong's placeholders.
+struct BraceCount {
+  int opens = 0;
+  int closes = 0;
+  bool leading_close = false;  // the first brace of the line closes
+};
+
+BraceCount count_braces(std::string_view body, bool lua_block) {
+  BraceCount count;
+  bool seen_brace = false;
+  size_t i = 0;
+  while (i < body.size()) {
+    char c = body[i];
+    if (c == '$' && i + 2 < body.size() && body[i + 1] == '{' && body[i + 2] == '{') {
+      size_t end = body.find("}}", i + 3);
+      i = end == std::string_view::npos ? body.size() : end + 2;
+      continue;
+    }
+    if (c == '$' && i + 1 < body.size() && body[i + 1] == '(') {
+      int level = 0;
+      for (; i < body.size(); ++i) {
+        if (body[i] == '(') ++level;
+        else if (body[i] == ')' && --level == 0) break;
+      }
+      ++i;
+      continue;
+    }
+    if (!lua_block && c == '#') break;
+    if (lua_block && c == '-' && i + 1 < body.size() && body[i + 1] == '-') break;
+    if (c == '"' || c == '\'') {
+      for (++i; i < body.size() && body[i] != c; ++i)
+        if (body[i] == '\\') ++i;
+      ++i;
+      continue;
+    }
+    if (c == '{') {
+      ++count.opens;
+      seen_brace = true;
+    } else if (c == '}') {
+      if (!seen_brace) count.leading_close = true;
+      ++count.closes;
+      seen_brace = true;
+    }
+    ++i;
+  }
+  return count;
+}
+
+bool opens_lua_block(std::string_view body) {
+  std::vector<std::string_view> w = words(trim(body));
+  if (w.empty()) return false;
+  std::string_view first = w.front();
+  constexpr std::string_view suffix = "_by_lua_block";
+  return first.size() >= suffix.size() && first.substr(first.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
+  std::vector<LineNesting> out;
+  out.reserve(lines.size());
+  int blocks = 0, control = 0;
+  int lua_block_depth = -1;  // the block depth a *_by_lua_block's body starts at, -1 outside
+  for (const Line& line : lines) {
+    std::string_view body = line_body(line.bytes);
+    LineNesting nesting{blocks, control};
+    std::string_view code;
+    if (lua_code(body, code)) {
+      ControlEffect effect = control_effect(code);
+      if (effect.closes_first) nesting.control = std::max(0, control - 1);
+      control = std::max(0, control + effect.delta);
+      out.push_back(nesting);
+      continue;
+    }
+    bool in_lua = lua_block_depth >= 0 && blocks >= lua_block_depth;
+    BraceCount braces = count_braces(body, in_lua);
+    if (braces.leading_close) nesting.blocks = std::max(0, blocks - 1);
+    bool starts_lua_block = !in_lua && braces.opens > braces.closes && opens_lua_block(body);
+    blocks = std::max(0, blocks + braces.opens - braces.closes);
+    if (starts_lua_block) lua_block_depth = blocks;
+    else if (lua_block_depth >= 0 && blocks < lua_block_depth) lua_block_depth = -1;
+    out.push_back(nesting);
+  }
+  return out;
+}
+
+bool is_closing_line(std::string_view body) {
+  std::string_view t = trim(body);
+  if (t == "}") return true;
+  std::string_view code;
+  return lua_code(t, code) && code == "end";
+}
+
+bool is_informative_line(std::string_view body) {
+  std::string_view t = trim(body);
+  if (!has_alnum(t)) return false;
+  std::string_view code;
+  if (lua_code(t, code)) {
+    std::vector<std::string_view> keys = lua_keywords(code);
+    return !(keys.size() == 1 && (keys[0] == "end" || keys[0] == "else"));
+  }
+  std::vector<std::string_view> w = words(t);
+  if (t.front() == '}' && w.size() <= 2) return false;  // "} else {"-like closers
+  if (t.back() == '{') {
+    // "server {", "location / {", "content_by_lua_block {": the opener
+    // alone says nothing; "location /status {" does.
+    if (w.back() == "{") w.pop_back();
+    else w.back().remove_suffix(1);  // "server{": the brace glued to the last word
+    if (w.size() <= 1) return false;
+    if (w.size() == 2 && !has_alnum(w[1])) return false;
+  }
+  return true;
+}
+
+}  // namespace kongtpl

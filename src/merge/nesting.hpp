@@ -1,0 +1,36 @@
+#pragma once
+// The structure of a Kong template, line by line: how deep each line sits in
+// nginx blocks (`name ... {` ... `}`, `*_by_lua_block { ... }` included) and
+// in pl.template control regions (`> if ... then` ... `> end`). The merge
+// uses it so that a closing `}` or `> end` only matches one at the same
+// depth, and so that upstream's new lines take the user's indentation for
+// their depth.
+#include <string_view>
+#include <vector>
+
+#include "util/lines.hpp"
+
+namespace kongtpl {
+
+/// Where one line sits.
+struct LineNesting {
+  int blocks = 0;   ///< nginx block depth of the line itself (a `}` line counts as outside its block)
+  int control = 0;  ///< pl.template control depth (`> end` counts as outside its region)
+};
+
+/// Nesting of every line. Braces inside quotes, `#` comments, `${{...}}`
+/// and `$(...)` are ignored; "> lua" lines change only the control depth.
+/// Depths never go below 0, so a stray `}` does not shift the whole file.
+std::vector<LineNesting> line_nesting(const std::vector<Line>& lines);
+
+/// True for a line that only closes something: `}` or `> end` (whitespace
+/// aside). Such lines look alike at every depth.
+bool is_closing_line(std::string_view body);
+
+/// True for a line worth anchoring two different insertions on: it says
+/// something of its own. Blank lines, lone braces, `> end`/`> else`, and
+/// block openers with no argument of substance (`server {`, `location / {`,
+/// `content_by_lua_block {`) are not.
+bool is_informative_line(std::string_view body);
+
+}  // namespace kongtpl
