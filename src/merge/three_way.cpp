@@ -16,6 +16,7 @@
 #include "merge/line_ending.hpp"
 #include "merge/regions.hpp"
 #include "merge/slide_changes.hpp"
+#include "merge/split_changes.hpp"
 
 namespace kongtpl {
 namespace {
@@ -500,8 +501,15 @@ class Merger {
     }
     // Each side's changes to the stretch's base lines: those that do not
     // compete (touching is fine) both land; competing ones conflict.
-    std::vector<Change> o_changes = diff_ids(b_ids, o_ids);
-    std::vector<Change> t_changes = diff_ids(b_ids, t_ids);
+    auto lines_of = [](const PreparedText& text, size_t from, size_t count) {
+      return std::vector<Line>(text.lines.begin() + static_cast<long>(from),
+                               text.lines.begin() + static_cast<long>(from + count));
+    };
+    const std::vector<Line> b_lines = lines_of(b_, r.base.start + base.start, base.count);
+    std::vector<Change> o_changes =
+        split_changes(diff_ids(b_ids, o_ids), b_lines, lines_of(o_, r.ours.start + ours.start, ours.count));
+    std::vector<Change> t_changes =
+        split_changes(diff_ids(b_ids, t_ids), b_lines, lines_of(t_, r.theirs.start + theirs.start, theirs.count));
     std::vector<MergeRegion> subs = merge_regions(o_changes, t_changes, b_ids.size(), Touching::Apart);
     // Touching changes that write a line in common (each side inserting
     // the same "}" next to the other's change) would write it twice: the
@@ -536,6 +544,11 @@ class Merger {
           result_.upstream_changes_applied += sub.theirs_changes;
           break;
         case RegionKind::Both:
+          if (slice(o_ids, sub.ours.start, sub.ours.count) == slice(t_ids, sub.theirs.start, sub.theirs.count)) {
+            for (size_t i = 0; i < so.count; ++i)
+              write_shared(r.ours.start + so.start + i, std::nullopt, r.theirs.start + st.start + i);
+            break;
+          }
           write_conflict(so, LineRange{base.start + sub.base.start, sub.base.count}, st);
           break;
       }
