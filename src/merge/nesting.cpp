@@ -156,6 +156,8 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
       ControlEffect effect = control_effect(code);
       if (effect.closes_first) nesting.control = std::max(0, control - 1);
       control = std::max(0, control + effect.delta);
+      nesting.blocks_after = blocks;
+      nesting.control_after = control;
       out.push_back(nesting);
       continue;
     }
@@ -166,6 +168,8 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
     blocks = std::max(0, blocks + braces.opens - braces.closes);
     if (starts_lua_block) lua_block_depth = blocks;
     else if (lua_block_depth >= 0 && blocks < lua_block_depth) lua_block_depth = -1;
+    nesting.blocks_after = blocks;
+    nesting.control_after = control;
     out.push_back(nesting);
   }
   return out;

@@ -14,8 +14,10 @@ namespace kongtpl {
 
 /// Where one line sits.
 struct LineNesting {
-  int blocks = 0;   ///< nginx block depth of the line itself (a `}` line counts as outside its block)
-  int control = 0;  ///< pl.template control depth (`> end` counts as outside its region)
+  int blocks = 0;         ///< nginx block depth of the line itself (a `}` line counts as outside its block)
+  int control = 0;        ///< pl.template control depth (`> end` counts as outside its region)
+  int blocks_after = 0;   ///< block depth after the line
+  int control_after = 0;  ///< control depth after the line
 };
 
 /// Nesting of every line. Braces inside quotes, `#` comments, `${{...}}`

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <deque>
 #include <future>
 #include <optional>
 #include <unordered_map>
@@ -122,6 +123,22 @@ struct OpenConflict {
   size_t next_ours = 0, next_theirs = 0;  // the ours/theirs lines that continue the gap
 };
 
+// A place in the merge where all three texts are in step (a region's
+// start): the output can be rewound to it, to widen a conflict.
+struct SyncPoint {
+  size_t o = 0, b = 0, t = 0;  // the next line of each text
+  size_t text_offset = 0, output_lines = 0, conflicts = 0, applied = 0, present = 0;
+  size_t last_terminator = 0;
+  bool last_is_content = false;
+  std::optional<IndentAnchor> anchor;
+  std::optional<OpenConflict> open;
+};
+
+// How far a conflict is widened to take in the other half of a block or
+// template region it cuts: beyond this the conflict stays as it is.
+constexpr size_t kMaxWidenLines = 400;
+constexpr size_t kSyncWindow = 64;
+
 bool has_alnum(std::string_view body) {
   return std::any_of(body.begin(), body.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
 }
@@ -177,6 +194,7 @@ class Merger {
     result_.text.reserve(ours.size() + ours.size() / 8);
     for (size_t k = 0; k < regions.size(); ++k) {
       const MergeRegion& r = regions[k];
+      at_sync_point(r.ours.start, r.base.start, r.theirs.start);
       switch (r.kind) {
         case RegionKind::Unchanged:
           for (size_t i = 0; i < r.base.count; ++i) write_shared(r.ours.start + i, r.base.start + i, r.theirs.start + i);
@@ -200,6 +218,7 @@ class Merger {
           break;
       }
     }
+    at_sync_point(o_.lines.size(), b_.lines.size(), t_.lines.size());
     // Keep the user's final-newline state (conflict markers always end
     // their line, as in git).
     if (!eol_.final_newline && last_is_content_) result_.text.resize(result_.text.size() - last_terminator_);
@@ -566,8 +585,61 @@ class Merger {
                             LineRange{r.theirs.start + theirs.start, theirs.count});
   }
 
+  // Net change of nginx block and template control depth over lines
+  // [from, to) of a text.
+  static std::pair<int, int> depth_change(const std::vector<LineNesting>& nesting, size_t from, size_t to) {
+    if (from >= to) return {0, 0};
+    int blocks_before = from == 0 ? 0 : nesting[from - 1].blocks_after;
+    int control_before = from == 0 ? 0 : nesting[from - 1].control_after;
+    return {nesting[to - 1].blocks_after - blocks_before, nesting[to - 1].control_after - control_before};
+  }
+
+  // True when a conflict's two sides open and close the same blocks and
+  // template regions: whichever side the user keeps, the lines around it fit.
+  bool balanced(size_t o_from, size_t o_to, size_t t_from, size_t t_to) const {
+    return depth_change(o_nest_, o_from, o_to) == depth_change(t_nest_, t_from, t_to);
+  }
+
+  SyncPoint sync_here(size_t o, size_t b, size_t t) const {
+    return SyncPoint{o, b, t, result_.text.size(), output_lines_, result_.conflicts.size(),
+                     result_.upstream_changes_applied, result_.upstream_changes_present, last_terminator_,
+                     last_is_content_, anchor_, open_};
+  }
+
+  void rewind_to(const SyncPoint& s) {
+    result_.text.resize(s.text_offset);
+    output_lines_ = s.output_lines;
+    result_.conflicts.resize(s.conflicts);
+    result_.upstream_changes_applied = s.applied;
+    result_.upstream_changes_present = s.present;
+    last_terminator_ = s.last_terminator;
+    last_is_content_ = s.last_is_content;
+    anchor_ = s.anchor;
+    open_ = s.open;
+  }
+
+  // At a region's start: a conflict left unbalanced earlier ends here if
+  // taking everything since its start into it balances it.
+  void at_sync_point(size_t o, size_t b, size_t t) {
+    if (unbalanced_) {
+      const SyncPoint& u = *unbalanced_;
+      if (o - u.o > kMaxWidenLines || t - u.t > kMaxWidenLines) {
+        unbalanced_.reset();
+      } else if (balanced(u.o, o, u.t, t)) {
+        SyncPoint start = u;
+        unbalanced_.reset();
+        rewind_to(start);
+        emit_conflict(LineRange{start.o, o - start.o}, LineRange{start.b, b - start.b}, LineRange{start.t, t - start.t},
+                      start.anchor);
+      }
+    }
+    syncs_.push_back(sync_here(o, b, t));
+    if (syncs_.size() > kSyncWindow) syncs_.pop_front();
+  }
+
   void write_conflict_absolute(LineRange ours, LineRange base, LineRange theirs) {
     std::optional<IndentAnchor> anchor = anchor_;
+    // Join the previous conflict when only a few shared lines lie between.
     if (open_ && !result_.conflicts.empty() && open_->gap_shared && open_->next_ours == ours.start &&
         open_->next_theirs == theirs.start && (open_->gap_lines <= 3 || !open_->gap_has_alnum)) {
       Conflict previous = result_.conflicts.back();
@@ -580,6 +652,44 @@ class Merger {
       size_t base_start = std::min(previous.base.start, base.start);
       base = LineRange{base_start, std::max(previous.base.end(), base.end()) - base_start};
     }
+    // A conflict that cuts a block or a "> if" region in two on one side
+    // only (upstream's "> end" against the user's servers, while upstream's
+    // "> if" landed above) is widened back to where its sides balance, so
+    // that keeping either side whole leaves a template that compiles.
+    if (!balanced(ours.start, ours.end(), theirs.start, theirs.end())) {
+      for (auto s = syncs_.rbegin(); s != syncs_.rend(); ++s) {
+        if (s->o > ours.start || s->t > theirs.start || s->b > base.start || s->text_offset > result_.text.size())
+          continue;
+        if (ours.start - s->o > kMaxWidenLines || theirs.start - s->t > kMaxWidenLines) break;
+        if (!balanced(s->o, ours.end(), s->t, theirs.end())) continue;
+        SyncPoint start = *s;
+        rewind_to(start);
+        emit_conflict(LineRange{start.o, ours.end() - start.o}, LineRange{start.b, base.end() - start.b},
+                      LineRange{start.t, theirs.end() - start.t}, anchor_);
+        return;
+      }
+    }
+    emit_conflict(ours, base, theirs, anchor);
+    // Nothing above balances it: perhaps what follows does.
+    if (!unbalanced_ && !balanced(ours.start, ours.end(), theirs.start, theirs.end())) {
+      const Conflict& c = result_.conflicts.back();
+      SyncPoint u;
+      u.o = c.ours.start;
+      u.b = c.base.start;
+      u.t = c.theirs.start;
+      u.text_offset = open_->text_offset;
+      u.output_lines = c.output.start;
+      u.conflicts = result_.conflicts.size() - 1;
+      u.applied = result_.upstream_changes_applied;
+      u.present = result_.upstream_changes_present;
+      u.last_terminator = eol_.eol.size();
+      u.last_is_content = true;
+      u.anchor = anchor;
+      unbalanced_ = u;
+    }
+  }
+
+  void emit_conflict(LineRange ours, LineRange base, LineRange theirs, std::optional<IndentAnchor> anchor) {
     const MergeLabels& labels = options_.labels;
     OpenConflict open;
     open.text_offset = result_.text.size();
@@ -663,6 +773,8 @@ class Merger {
   std::unordered_map<int32_t, bool> informative_ids_;  // filled for the lines of Both regions
   std::optional<IndentAnchor> anchor_;
   std::optional<OpenConflict> open_;
+  std::deque<SyncPoint> syncs_;             // the recent region starts
+  std::optional<SyncPoint> unbalanced_;     // where an unbalanced conflict starts, waiting for its other half
   const MergeRegion* current_region_ = nullptr;
   bool in_conflict_ = false;
   MergeResult result_;
