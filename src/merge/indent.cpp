@@ -157,9 +157,14 @@ bool DepthProfile::at(int depth, std::string_view& indent) const {
   return true;
 }
 
-NestingIndenter::NestingIndenter(DepthProfile user, DepthProfile upstream, IndentStyle user_style,
+NestingIndenter::NestingIndenter(DepthProfile user, const std::vector<Line>* upstream_lines,
+                                 const std::vector<LineNesting>* upstream_nesting, IndentStyle user_style,
                                  IndentStyle upstream_style)
-    : user_(std::move(user)), upstream_(std::move(upstream)), user_style_(user_style), upstream_style_(upstream_style) {}
+    : user_(std::move(user)),
+      lines_(upstream_lines),
+      nesting_(upstream_nesting),
+      user_style_(user_style),
+      upstream_style_(upstream_style) {}
 
 std::string NestingIndenter::user_indent_at(int depth, const IndentAnchor* anchor) const {
   size_t step = user_style_.step ? user_style_.step : upstream_style_.step ? upstream_style_.step : 4;
@@ -191,22 +196,52 @@ std::string NestingIndenter::user_indent_at(int depth, const IndentAnchor* ancho
   return render_indent(0, static_cast<size_t>(depth) * step, user_style_.tabs);
 }
 
-std::string NestingIndenter::apply(std::string_view body, int depth, const IndentAnchor* anchor) const {
-  if (is_blank(body) || is_lua_line(body)) return std::string(body);
+// The user's indentation for upstream line `line`'s own depth.
+std::string NestingIndenter::user_indent_for(size_t line, const IndentAnchor* anchor) const {
+  int depth = (*nesting_)[line].blocks;
+  if (anchor && depth == anchor->upstream_depth) return std::string(anchor->output_indent);
   int target = anchor ? depth + (anchor->user_depth - anchor->upstream_depth) : depth;
-  if (target < 0) target = 0;
-  std::string user_indent;
-  std::string_view upstream_usual;
-  if (anchor && depth == anchor->upstream_depth) {
-    user_indent = anchor->output_indent;
-    upstream_usual = anchor->upstream_indent;
-  } else {
-    user_indent = user_indent_at(target, anchor);
-    if (!upstream_.at(depth, upstream_usual)) upstream_usual = leading_whitespace(body);
+  return user_indent_at(std::max(0, target), anchor);
+}
+
+// The least indentation among upstream's nearby lines at the same depth:
+// what upstream indents that depth with here (its templates are not
+// uniform: nginx.lua and nginx_kong.lua indent the same depth differently).
+size_t NestingIndenter::least_nearby_width(size_t line) const {
+  constexpr size_t kReach = 12;
+  const std::vector<Line>& lines = *lines_;
+  int depth = (*nesting_)[line].blocks;
+  size_t least = indent_width(leading_whitespace(line_body(lines[line].bytes)));
+  size_t lo = line > kReach ? line - kReach : 0, hi = std::min(lines.size(), line + kReach + 1);
+  for (size_t k = lo; k < hi; ++k) {
+    std::string_view body = line_body(lines[k].bytes);
+    if ((*nesting_)[k].blocks != depth || (*nesting_)[k].lua_block_opener >= 0 || is_blank(body) || is_lua_line(body))
+      continue;
+    least = std::min(least, indent_width(leading_whitespace(body)));
   }
-  // Upstream's own indentation beyond its depth's usual (Lua code) carries over, scaled.
-  IndentMapper mapper(upstream_usual, user_indent, upstream_style_, user_style_);
-  return mapper.apply(body);
+  return least;
+}
+
+std::string NestingIndenter::apply(size_t line, const IndentAnchor* anchor) const {
+  std::string_view body = line_body((*lines_)[line].bytes);
+  if (is_blank(body) || is_lua_line(body)) return std::string(body);
+  const LineNesting& nesting = (*nesting_)[line];
+  if (nesting.lua_block_opener >= 0) {
+    // Lua code keeps its shape relative to the line that opens its block.
+    size_t opener = static_cast<size_t>(nesting.lua_block_opener);
+    std::string_view opener_body = line_body((*lines_)[opener].bytes);
+    IndentMapper mapper(leading_whitespace(opener_body), user_indent_for(opener, anchor), upstream_style_, user_style_);
+    return mapper.apply(body);
+  }
+  std::string out = user_indent_for(line, anchor);
+  std::string_view indent = leading_whitespace(body);
+  size_t extra = indent_width(indent) - least_nearby_width(line);
+  if (extra > 0) {
+    if (upstream_style_.step && user_style_.step) extra = (extra * user_style_.step + upstream_style_.step / 2) / upstream_style_.step;
+    out += render_indent(indent_width(out), extra, user_style_.tabs);
+  }
+  out += body.substr(indent.size());
+  return out;
 }
 
 }  // namespace kongtpl

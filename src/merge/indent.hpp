@@ -89,21 +89,28 @@ struct IndentAnchor {
 
 /// Re-indents upstream's lines for the user's file by nesting depth: a line
 /// at upstream depth d goes to the depth the anchor's offset gives, with the
-/// indentation the user's file uses there, plus whatever upstream indents it
-/// beyond its depth's usual (Lua code inside a *_by_lua_block), scaled to
-/// the user's step. At the anchor's own depth the anchor line is the
-/// measure on both sides, so a file indented like upstream is left alone.
+/// indentation the user's file uses there (the anchor's own at the anchor's
+/// depth). Upstream's indentation beyond the least of its neighbours at the
+/// same depth (continuation lines) carries over, scaled to the user's step;
+/// Lua code in a *_by_lua_block keeps its shape relative to the block's
+/// opening line. "> lua" lines and blank lines are left alone.
 class NestingIndenter {
  public:
   NestingIndenter() = default;
-  NestingIndenter(DepthProfile user, DepthProfile upstream, IndentStyle user_style, IndentStyle upstream_style);
-  /// An upstream line (without terminator) at upstream nesting depth `depth`,
-  /// re-indented for the user's file; anchor may be null (no matched line near).
-  std::string apply(std::string_view body, int depth, const IndentAnchor* anchor) const;
+  /// upstream_lines/upstream_nesting must outlive the indenter.
+  NestingIndenter(DepthProfile user, const std::vector<Line>* upstream_lines,
+                  const std::vector<LineNesting>* upstream_nesting, IndentStyle user_style, IndentStyle upstream_style);
+  /// Upstream line `line` (without terminator) re-indented for the user's
+  /// file; anchor may be null (no matched line near).
+  std::string apply(size_t line, const IndentAnchor* anchor) const;
 
  private:
   std::string user_indent_at(int depth, const IndentAnchor* anchor) const;
-  DepthProfile user_, upstream_;
+  std::string user_indent_for(size_t line, const IndentAnchor* anchor) const;
+  size_t least_nearby_width(size_t line) const;
+  DepthProfile user_;
+  const std::vector<Line>* lines_ = nullptr;
+  const std::vector<LineNesting>* nesting_ = nullptr;
   IndentStyle user_style_, upstream_style_;
 };
 

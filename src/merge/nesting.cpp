@@ -148,8 +148,9 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
   out.reserve(lines.size());
   int blocks = 0, control = 0;
   int lua_block_depth = -1;  // the block depth a *_by_lua_block's body starts at, -1 outside
-  for (const Line& line : lines) {
-    std::string_view body = line_body(line.bytes);
+  long opener = -1;          // the line that opened it
+  for (size_t index = 0; index < lines.size(); ++index) {
+    std::string_view body = line_body(lines[index].bytes);
     LineNesting nesting{blocks, control};
     std::string_view code;
     if (lua_code(body, code)) {
@@ -162,11 +163,15 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
       continue;
     }
     bool in_lua = lua_block_depth >= 0 && blocks >= lua_block_depth;
+    if (in_lua) nesting.lua_block_opener = opener;
     BraceCount braces = count_braces(body, in_lua);
     if (braces.leading_close) nesting.blocks = std::max(0, blocks - 1);
     bool starts_lua_block = !in_lua && braces.opens > braces.closes && opens_lua_block(body);
     blocks = std::max(0, blocks + braces.opens - braces.closes);
-    if (starts_lua_block) lua_block_depth = blocks;
+    if (starts_lua_block) {
+      lua_block_depth = blocks;
+      opener = static_cast<long>(index);
+    }
     else if (lua_block_depth >= 0 && blocks < lua_block_depth) lua_block_depth = -1;
     nesting.blocks_after = blocks;
     nesting.control_after = control;

@@ -18,6 +18,10 @@ struct LineNesting {
   int control = 0;        ///< pl.template control depth (`> end` counts as outside its region)
   int blocks_after = 0;   ///< block depth after the line
   int control_after = 0;  ///< control depth after the line
+  /// Inside a `*_by_lua_block { ... }` (its closing `}` included): the
+  /// index of the line that opens it; -1 elsewhere. Lua code nests without
+  /// braces, so its indentation follows the opening line, not the depth.
+  long lua_block_opener = -1;
 };
 
 /// Nesting of every line. Braces inside quotes, `#` comments, `${{...}}`

@@ -184,10 +184,9 @@ class Merger {
     std::vector<Change> upstream_changes = diff_ids(b_.ids, t_.ids);
     slide_changes(upstream_changes, b_, t_);
     upstream_indent_ = detect_indent_style(b_.lines);
-    DepthProfile upstream_profile(t_.lines, t_nest_);
     if (large) user.get();
     else diff_user();
-    indenter_ = NestingIndenter(std::move(user_profile), std::move(upstream_profile), ours_indent_, upstream_indent_);
+    indenter_ = NestingIndenter(std::move(user_profile), &t_.lines, &t_nest_, ours_indent_, upstream_indent_);
     reindented_ = user_reindented(user_changes);
     align_changes(user_changes, upstream_changes, b_, o_, t_);
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
@@ -743,7 +742,7 @@ class Merger {
   void write_theirs(size_t i) {
     std::string_view body = line_body(t_.lines[i].bytes);
     if (!reindented_) write_line(body, eol_.eol, true);
-    else write_line(indenter_.apply(body, t_nest_[i].blocks, anchor_ ? &*anchor_ : nullptr), eol_.eol, true);
+    else write_line(indenter_.apply(i, anchor_ ? &*anchor_ : nullptr), eol_.eol, true);
     if (!in_conflict_) break_gap();
   }
 
