@@ -15,7 +15,8 @@ Per case and tool (kongtpl, git merge-file), on the case's base/ours/theirs:
             kept) that do not compile while ours and theirs do (0..2)
   foreign   result lines at an indentation found in neither input: a
             non-blank, non-`>` line whose leading whitespace no line of ours
-            or theirs has at the same nginx nesting depth (depth = `{` minus
+            or theirs has at the same nginx nesting depth (continuation lines
+            of a multi-line directive and # comments aside; depth = `{` minus
             `}` on the lines before it, `${{...}}` ignored, a line starting
             with `}` one level up), counted in the all-ours and all-theirs
             resolutions: a conflict line in its own side's, a line outside
@@ -108,6 +109,13 @@ def lost_lines(base, ours, theirs, result_segs):
 
 
 PLACEHOLDER = re.compile(r"\$\{\{[^}]*\}\}")
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def code_of(s):
+    """An nginx line without placeholders, quoted strings and its # comment."""
+    s = QUOTED.sub("''", PLACEHOLDER.sub("", s))
+    return s.split("#", 1)[0].rstrip()
 
 
 def step(stack, line):
@@ -120,7 +128,7 @@ def step(stack, line):
     here = max(len(stack) - 1, 0) if s.startswith("}") else len(stack)
     in_lua = any(stack[:here])
     stack = list(stack)
-    for ch in PLACEHOLDER.sub("", s):
+    for ch in (PLACEHOLDER.sub("", s) if in_lua else code_of(s)):
         if ch == "{":
             stack.append("_by_lua_block" in s and not in_lua)
         elif ch == "}" and stack:
@@ -136,12 +144,22 @@ def judged(l, in_lua):
     return bool(l.strip()) and not l.startswith(">") and not in_lua
 
 
+def continues(previous):
+    """True when the line after `previous` (an nginx line) continues the same
+    directive (a multi-line log_format): such lines align to characters, not
+    to a nesting depth, and are not judged."""
+    code = code_of(previous.strip()) if previous is not None else ";"
+    return bool(code) and code[-1] not in ";{}"
+
+
 def indent_set(text):
-    allowed, stack = set(), []
+    allowed, stack, previous = set(), [], None
     for l in lines(text):
         d, in_lua, stack = step(stack, l)
-        if judged(l, in_lua):
+        if judged(l, in_lua) and not continues(previous):
             allowed.add((d, indent_of(l)))
+        if judged(l, in_lua):
+            previous = l
     return allowed
 
 
@@ -154,11 +172,14 @@ def foreign_lines(allowed, segs):
     nesting, which braces do not count."""
     flagged = {}
     for side in (1, 2):
-        stack = []
+        stack, previous = [], None
         for si, s in enumerate(segs):
             for li, l in enumerate([s[1]] if s[0] == "line" else s[side]):
                 d, in_lua, stack = step(stack, l)
-                if judged(l, in_lua) and (d, indent_of(l)) not in allowed:
+                cont = continues(previous)
+                if judged(l, in_lua):
+                    previous = l
+                if judged(l, in_lua) and not cont and (d, indent_of(l)) not in allowed:
                     where = (si, 0, li) if s[0] == "line" else (si, side, li)
                     flagged.setdefault(where, []).append((d, l))
     return [hits[0] for (si, side, _), hits in sorted(flagged.items()) if side != 0 or len(hits) == 2]

@@ -236,10 +236,10 @@ std::string NestingIndenter::apply(size_t line, const IndentAnchor* anchor) cons
   std::string out = user_indent_for(line, anchor);
   std::string_view indent = leading_whitespace(body);
   size_t extra = indent_width(indent) - least_nearby_width(line);
-  if (extra > 0) {
-    if (upstream_style_.step && user_style_.step) extra = (extra * user_style_.step + upstream_style_.step / 2) / upstream_style_.step;
-    out += render_indent(indent_width(out), extra, user_style_.tabs);
-  }
+  // Deeper than its neighbours at the same depth: a continuation line of
+  // a multi-line directive (log_format), aligned to characters of the line
+  // it continues, so the extra columns carry over as spaces, unscaled.
+  if (extra > 0) out.append(extra, ' ');
   out += body.substr(indent.size());
   return out;
 }
