@@ -217,6 +217,8 @@ size_t NestingIndenter::least_nearby_width(size_t line) const {
     std::string_view body = line_body(lines[k].bytes);
     if ((*nesting_)[k].blocks != depth || (*nesting_)[k].lua_block_opener >= 0 || is_blank(body) || is_lua_line(body))
       continue;
+    if (k != line && body[leading_whitespace(body).size()] == '#') continue;  // upstream's comments stray
+
     least = std::min(least, indent_width(leading_whitespace(body)));
   }
   return least;
