@@ -189,6 +189,7 @@ class Merger {
     indenter_ = NestingIndenter(std::move(user_profile), &t_.lines, &t_nest_, ours_indent_, upstream_indent_);
     reindented_ = user_reindented(user_changes);
     align_changes(user_changes, upstream_changes, b_, o_, t_);
+    moved_lines_the_user_deleted(user_changes, upstream_changes);
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
     result_.text.reserve(ours.size() + ours.size() / 8);
     for (size_t k = 0; k < regions.size(); ++k) {
@@ -240,6 +241,37 @@ class Merger {
       text.ids[i] = interner_.intern(key);
     }
     return nesting;
+  }
+
+  // Upstream moved a line (deleted it in one place, inserted it in another)
+  // that the user deleted: the user's deletion follows it, so upstream's
+  // new copy is not written. Lines that say nothing of their own ("}") are
+  // not taken for moves; a line the user edited rather than deleted (split
+  // on its directive name) keeps upstream's copy.
+  void moved_lines_the_user_deleted(const std::vector<Change>& user_changes,
+                                    const std::vector<Change>& upstream_changes) {
+    skip_theirs_.assign(t_.lines.size(), false);
+    std::unordered_map<int32_t, std::vector<size_t>> deleted_upstream;  // id -> base lines upstream dropped
+    std::vector<size_t> inserted_upstream;                              // theirs lines upstream added
+    for (const Change& c : split_changes(upstream_changes, b_.lines, t_.lines)) {
+      if (c.new_count == 0 || c.old_count == 0 || c.old_count != c.new_count) {
+        for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b) deleted_upstream[b_.ids[b]].push_back(b);
+        for (size_t t = c.new_start; t < c.new_start + c.new_count; ++t) inserted_upstream.push_back(t);
+      }
+    }
+    if (deleted_upstream.empty() || inserted_upstream.empty()) return;
+    std::vector<bool> user_deleted(b_.lines.size(), false);
+    for (const Change& c : split_changes(user_changes, b_.lines, o_.lines))
+      if (c.new_count == 0)
+        for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b) user_deleted[b] = true;
+    for (size_t t : inserted_upstream) {
+      auto found = deleted_upstream.find(t_.ids[t]);
+      if (found == deleted_upstream.end() || found->second.empty()) continue;
+      if (!is_informative_line(line_body(t_.lines[t].bytes))) continue;
+      size_t b = found->second.front();
+      found->second.erase(found->second.begin());
+      if (user_deleted[b]) skip_theirs_[t] = true;
+    }
   }
 
   // True when some line the user kept from base is indented differently:
@@ -740,6 +772,7 @@ class Merger {
   }
 
   void write_theirs(size_t i) {
+    if (!in_conflict_ && skip_theirs_[i]) return;  // a moved line the user deleted
     std::string_view body = line_body(t_.lines[i].bytes);
     if (!reindented_) write_line(body, eol_.eol, true);
     else write_line(indenter_.apply(i, anchor_ ? &*anchor_ : nullptr), eol_.eol, true);
@@ -769,6 +802,7 @@ class Merger {
   IndentStyle ours_indent_, upstream_indent_;
   NestingIndenter indenter_;
   bool reindented_ = false;
+  std::vector<bool> skip_theirs_;  // upstream lines not to write: moved lines the user deleted
   std::unordered_map<int32_t, bool> informative_ids_;  // filled for the lines of Both regions
   std::optional<IndentAnchor> anchor_;
   std::optional<OpenConflict> open_;

@@ -157,17 +157,28 @@ uint32_t line_of(const std::string& text, const std::string& needle) {
   return static_cast<uint32_t>(std::count(text.begin(), text.begin() + at, '\n') + 1);
 }
 
-TEST(UpgradeFixtures, BareStreamBodyUserEditNextToUpstreamInsertionMergesCleanly) {
-  // The user raised stream_kong to 16m; upstream inserted a line just above
-  // it and left it alone. git conflicts on the touching changes; the
-  // user's edit of a line upstream did not change is never a conflict.
+TEST(UpgradeFixtures, BareStreamBodyConflictIsReportedInFileAndUpstreamLines) {
+  // The user added `lua_socket_log_errors on;` where upstream inserts
+  // `lua_socket_log_errors off;`: a conflict. The user's stream_kong 16m
+  // just below, on a line upstream did not change, merges (git conflicts).
   const std::string file = custom_fixture("stream-bare.template");
   Result<UpgradeResult> result = apply_fixture("stream-bare.template");
   ASSERT_TRUE(result.ok()) << result.error().message;
-  EXPECT_TRUE(result->conflicts.empty()) << result->text;
-  EXPECT_NE(result->text.find("lua_socket_log_errors off;\nlua_shared_dict stream_kong        16m;\n"), std::string::npos)
+  const std::string stream = "kong/templates/nginx_kong_stream.lua";
+  EXPECT_NE(result->text.find(">>>>>>> 2.10.0\nlua_shared_dict stream_kong        16m;\n"), std::string::npos)
       << result->text;
-  EXPECT_EQ(result->text.find("stream_kong        5m;"), std::string::npos);
+
+  ASSERT_EQ(result->conflicts.size(), 1u);
+  const ReportedConflict& conflict = result->conflicts[0];
+  EXPECT_EQ(conflict.first_line, line_of(result->text, "<<<<<<< stream-bare.template"));
+  EXPECT_EQ(conflict.line_count, 5u);
+  EXPECT_EQ(conflict.ours_first_line, line_of(file, "lua_socket_log_errors on;"));
+  EXPECT_EQ(conflict.ours_line_count, 1u);
+  const std::string from_file = testing::fixture_file("1.2.0", stream);
+  const std::string to_file = testing::fixture_file("2.10.0", stream);
+  EXPECT_EQ(conflict.at_from,
+            (std::vector<UpstreamRange>{{stream, line_of(from_file, "lua_socket_pool_size"), 0}}));
+  EXPECT_EQ(conflict.at_to, (std::vector<UpstreamRange>{{stream, line_of(to_file, "lua_socket_log_errors off;"), 1}}));
   EXPECT_TRUE(result->pending);
 }
 
