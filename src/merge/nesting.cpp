@@ -180,6 +180,21 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
   return out;
 }
 
+StructureDelta structure_delta(const std::vector<Line>& lines, size_t from, size_t to) {
+  StructureDelta delta;
+  for (size_t i = from; i < to && i < lines.size(); ++i) {
+    std::string_view body = line_body(lines[i].bytes);
+    std::string_view code;
+    if (lua_code(body, code)) {
+      delta.control += control_effect(code).delta;
+      continue;
+    }
+    BraceCount braces = count_braces(body, false);
+    delta.blocks += braces.opens - braces.closes;
+  }
+  return delta;
+}
+
 bool is_closing_line(std::string_view body) {
   std::string_view t = trim(body);
   if (t == "}") return true;

@@ -29,6 +29,18 @@ struct LineNesting {
 /// Depths never go below 0, so a stray `}` does not shift the whole file.
 std::vector<LineNesting> line_nesting(const std::vector<Line>& lines);
 
+/// How much a stretch of lines opens or closes, in nginx blocks and in
+/// pl.template control regions (negative: it closes more than it opens).
+struct StructureDelta {
+  int blocks = 0;
+  int control = 0;
+  bool operator==(const StructureDelta&) const = default;
+};
+
+/// The structure lines[from, to) open minus what they close, counted as
+/// line_nesting counts but without clamping at zero.
+StructureDelta structure_delta(const std::vector<Line>& lines, size_t from, size_t to);
+
 /// True for a line that only closes something: `}` or `> end` (whitespace
 /// aside). Such lines look alike at every depth.
 bool is_closing_line(std::string_view body);

@@ -134,6 +134,9 @@ struct SyncPoint {
   std::optional<OpenConflict> open;
 };
 
+// Which side's version a region was resolved to as a whole, if any.
+enum class WholeSide { Neither, Ours, Theirs };
+
 // How far a conflict is widened to take in the other half of a block or
 // template region it cuts: beyond this the conflict stays as it is.
 constexpr size_t kMaxWidenLines = 400;
@@ -203,7 +206,9 @@ class Merger {
           for (size_t i = r.ours.start; i < r.ours.end(); ++i) write_ours(i);
           break;
         case RegionKind::Theirs: {
+          whole_side_ = WholeSide::Neither;
           if (already_inserted(r)) {
+            whole_side_ = WholeSide::Ours;
             result_.upstream_changes_present += r.theirs_changes;
             break;
           }
@@ -217,6 +222,12 @@ class Merger {
           write_both(r);
           break;
       }
+      if (r.kind != RegionKind::Unchanged && r.kind != RegionKind::Ours && !merged_structure_holds(syncs_.back(), r)) {
+        SyncPoint start = syncs_.back();
+        rewind_to(start);
+        current_region_ = &r;
+        write_conflict(LineRange{0, r.ours.count}, LineRange{0, r.base.count}, LineRange{0, r.theirs.count});
+      }
     }
     at_sync_point(o_.lines.size(), b_.lines.size(), t_.lines.size());
     // Keep the user's final-newline state (conflict markers always end
@@ -227,17 +238,18 @@ class Merger {
   }
 
  private:
-  // Gives every closing line (`}`, `> end`) an id that includes its depth,
-  // so a `}` only matches a `}` at the same nesting depth.
+  // Gives every closing line (`}`, `> end`) an id that includes its nginx
+  // block depth, so a `}` only matches a `}` at the same nesting depth.
   std::vector<LineNesting> tag_closing_lines(PreparedText& text) {
     std::vector<LineNesting> nesting = line_nesting(text.lines);
     std::string key;
     for (size_t i = 0; i < text.lines.size(); ++i) {
       std::string_view body = line_body(text.lines[i].bytes);
       if (!is_closing_line(body)) continue;
-      bool lua = body.find('>') != std::string_view::npos;
-      key = lua ? ">end\x1f" : "}\x1f";
-      key += std::to_string(lua ? nesting[i].control : nesting[i].blocks);
+      // Both by nginx block depth: wrapping lines in a "> if" region (as
+      // Kong's releases often do) does not move them to another block.
+      key = body.find('>') != std::string_view::npos ? ">end\x1f" : "}\x1f";
+      key += std::to_string(nesting[i].blocks);
       text.ids[i] = interner_.intern(key);
     }
     return nesting;
@@ -252,11 +264,11 @@ class Merger {
                                     const std::vector<Change>& upstream_changes) {
     skip_theirs_.assign(t_.lines.size(), false);
     std::unordered_map<int32_t, std::vector<size_t>> deleted_upstream;  // id -> base lines upstream dropped
-    std::vector<size_t> inserted_upstream;                              // theirs lines upstream added
+    std::vector<std::pair<size_t, size_t>> inserted_upstream;          // runs of theirs lines upstream added
     for (const Change& c : split_changes(upstream_changes, b_.lines, t_.lines)) {
       if (c.new_count == 0 || c.old_count == 0 || c.old_count != c.new_count) {
         for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b) deleted_upstream[b_.ids[b]].push_back(b);
-        for (size_t t = c.new_start; t < c.new_start + c.new_count; ++t) inserted_upstream.push_back(t);
+        if (c.new_count) inserted_upstream.emplace_back(c.new_start, c.new_count);
       }
     }
     if (deleted_upstream.empty() || inserted_upstream.empty()) return;
@@ -264,13 +276,33 @@ class Merger {
     for (const Change& c : split_changes(user_changes, b_.lines, o_.lines))
       if (c.new_count == 0)
         for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b) user_deleted[b] = true;
-    for (size_t t : inserted_upstream) {
+    auto take_moved_from = [&](size_t t) -> std::optional<size_t> {
       auto found = deleted_upstream.find(t_.ids[t]);
-      if (found == deleted_upstream.end() || found->second.empty()) continue;
-      if (!is_informative_line(line_body(t_.lines[t].bytes))) continue;
+      if (found == deleted_upstream.end() || found->second.empty()) return std::nullopt;
       size_t b = found->second.front();
       found->second.erase(found->second.begin());
-      if (user_deleted[b]) skip_theirs_[t] = true;
+      return b;
+    };
+    for (auto [start, count] : inserted_upstream) {
+      // The informative lines decide; the braces, "> end" and blank lines
+      // of a moved run go with them when all of them stay deleted.
+      size_t skipped = 0, written = 0;
+      for (size_t t = start; t < start + count; ++t) {
+        if (!is_informative_line(line_body(t_.lines[t].bytes))) continue;
+        std::optional<size_t> b = take_moved_from(t);
+        if (b && user_deleted[*b]) {
+          skip_theirs_[t] = true;
+          ++skipped;
+        } else {
+          ++written;
+        }
+      }
+      if (skipped == 0 || written != 0) continue;
+      for (size_t t = start; t < start + count; ++t) {
+        if (skip_theirs_[t]) continue;
+        std::optional<size_t> b = take_moved_from(t);
+        if (b && user_deleted[*b]) skip_theirs_[t] = true;
+      }
     }
   }
 
@@ -315,7 +347,10 @@ class Merger {
     // user can only have from upstream's change (or by making it too).
     std::unordered_set<int32_t> nearby(b_.ids.begin() + static_cast<long>(b_lo),
                                        b_.ids.begin() + static_cast<long>(b_hi));
-    return std::any_of(group, group + static_cast<long>(n), [&](int32_t id) { return !nearby.count(id); });
+    // And it must say something: a lone "> end" or "}" nearby proves nothing.
+    for (size_t i = r.theirs.start; i < r.theirs.end(); ++i)
+      if (!nearby.count(t_.ids[i]) && is_informative_line(line_body(t_.lines[i].bytes))) return true;
+    return false;
   }
 
   // Upstream replaces a matched line only when the user left it exactly as
@@ -411,6 +446,7 @@ class Merger {
   // on its own.
   void write_both(const MergeRegion& r) {
     current_region_ = &r;
+    whole_side_ = WholeSide::Neither;
     for (size_t i = r.ours.start; i < r.ours.end(); ++i)
       informative_ids_.emplace(o_.ids[i], is_informative_line(line_body(o_.lines[i].bytes)));
     for (size_t i = r.theirs.start; i < r.theirs.end(); ++i)
@@ -418,6 +454,7 @@ class Merger {
     std::vector<int32_t> ours_ids = slice(o_.ids, r.ours.start, r.ours.count);
     std::vector<int32_t> theirs_ids = slice(t_.ids, r.theirs.start, r.theirs.count);
     if (ours_ids == theirs_ids) {  // the same change on both sides
+      whole_side_ = WholeSide::Ours;
       for (size_t i = 0; i < r.ours.count; ++i) write_shared(r.ours.start + i, std::nullopt, r.theirs.start + i);
       result_.upstream_changes_present += r.theirs_changes;
       return;
@@ -428,12 +465,14 @@ class Merger {
     // additions next to it, or a user who ported part of upstream's block):
     // that version is the merge.
     if (holds_change(ours_ids, theirs_ids, base_ids)) {
+      whole_side_ = WholeSide::Ours;
       for (size_t i = r.ours.start; i < r.ours.end(); ++i) write_ours(i);
       result_.upstream_changes_present += r.theirs_changes;
       return;
     }
     std::vector<long long> embedding;
     if (holds_change(theirs_ids, ours_ids, base_ids, &embedding)) {
+      whole_side_ = WholeSide::Theirs;
       // The user's lines keep the user's bytes.
       for (size_t i = 0; i < r.theirs.count; ++i)
         if (embedding[i] >= 0) write_shared(r.ours.start + static_cast<size_t>(embedding[i]), std::nullopt, r.theirs.start + i);
@@ -616,19 +655,31 @@ class Merger {
                             LineRange{r.theirs.start + theirs.start, theirs.count});
   }
 
-  // Net change of nginx block and template control depth over lines
-  // [from, to) of a text.
-  static std::pair<int, int> depth_change(const std::vector<LineNesting>& nesting, size_t from, size_t to) {
-    if (from >= to) return {0, 0};
-    int blocks_before = from == 0 ? 0 : nesting[from - 1].blocks_after;
-    int control_before = from == 0 ? 0 : nesting[from - 1].control_after;
-    return {nesting[to - 1].blocks_after - blocks_before, nesting[to - 1].control_after - control_before};
-  }
-
   // True when a conflict's two sides open and close the same blocks and
   // template regions: whichever side the user keeps, the lines around it fit.
   bool balanced(size_t o_from, size_t o_to, size_t t_from, size_t t_to) const {
-    return depth_change(o_nest_, o_from, o_to) == depth_change(t_nest_, t_from, t_to);
+    return structure_delta(o_.lines, o_from, o_to) == structure_delta(t_.lines, t_from, t_to);
+  }
+
+  // A region merged without conflict must open and close what both sides'
+  // changes together do (each side's change to base's structure, added):
+  // two different "> end" lines taken for one, or a brace lost to a move,
+  // breaks that (unless the result is one side's version, which holds the
+  // other's change). Then the region becomes one conflict instead.
+  bool merged_structure_holds(const SyncPoint& start, const MergeRegion& r) const {
+    if (result_.conflicts.size() != start.conflicts || start.text_offset > result_.text.size())
+      return true;  // conflicts are checked on their own
+    StructureDelta o = structure_delta(o_.lines, r.ours.start, r.ours.end());
+    StructureDelta b = structure_delta(b_.lines, r.base.start, r.base.end());
+    StructureDelta t = structure_delta(t_.lines, r.theirs.start, r.theirs.end());
+    std::vector<Line> written = split_lines(std::string_view(result_.text).substr(start.text_offset));
+    StructureDelta got = structure_delta(written, 0, written.size());
+    StructureDelta both{o.blocks + t.blocks - b.blocks, o.control + t.control - b.control};
+    // One side's version holding the other's change (the same change made
+    // twice, or a file that already carries upstream's) is that version.
+    if (whole_side_ == WholeSide::Ours) return got == o;
+    if (whole_side_ == WholeSide::Theirs) return got == t;
+    return got == both;
   }
 
   SyncPoint sync_here(size_t o, size_t b, size_t t) const {
@@ -802,6 +853,7 @@ class Merger {
   IndentStyle ours_indent_, upstream_indent_;
   NestingIndenter indenter_;
   bool reindented_ = false;
+  WholeSide whole_side_ = WholeSide::Neither;  // how the current region was resolved
   std::vector<bool> skip_theirs_;  // upstream lines not to write: moved lines the user deleted
   std::unordered_map<int32_t, bool> informative_ids_;  // filled for the lines of Both regions
   std::optional<IndentAnchor> anchor_;
