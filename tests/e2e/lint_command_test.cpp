@@ -97,7 +97,7 @@ TEST(LintCommand, ModuleThatDoesNotLoadIsReportedWhereLuaStopped) {
   ProcessResult table = lint({"fixtures/broken/returns_table.lua"});
   EXPECT_EQ(1, table.status) << table.err;
   EXPECT_EQ(0u, table.out.rfind("fixtures/broken/returns_table.lua:3: error: module returned a table, expected the "
-                                "template string (return [[ ... ]])\n",
+                                "template string (return [[ ... ]]) [KT100 template-does-not-load]\n",
                                 0))
       << table.out;
 
@@ -191,7 +191,7 @@ TEST(LintCommand, RenamedPlaceholderSaysWhenItWasLastKnown) {
 TEST(LintCommand, NameTheHistoryNeverKnewGetsNoHistoryNote) {
   TempDir dir;
   std::string custom = dir / "custom.template";
-  testing::write_file(custom, "http {\n> if not_a_kong_value then\n    gzip on;\n> end\n}\n");
+  testing::write_file(custom, "server {\n> if not_a_kong_value then\n    gzip on;\n> end\n}\n");
   ProcessResult r = lint({"--version", "2.10.0", custom});
   EXPECT_EQ(1, r.status);
   EXPECT_EQ(custom + ":2: warning: unknown name `not_a_kong_value`: not a kong.conf property nor a value Kong "
@@ -295,7 +295,7 @@ TEST(LintCommand, WithoutRepositoryOnlyTheCompileCheckRunsWithANote) {
   ProcessResult clean = run_kongtpl({"lint", custom}, options);
   EXPECT_EQ(0, clean.status) << clean.out << clean.err;  // unknown names go unnoticed
   EXPECT_EQ("", clean.out);
-  EXPECT_EQ(0u, clean.err.rfind("kongtpl: name check skipped: no Kong repository", 0)) << clean.err;
+  EXPECT_EQ(0u, clean.err.rfind("kongtpl: name and upgrade checks skipped: no Kong repository", 0)) << clean.err;
   EXPECT_EQ(1, std::count(clean.err.begin(), clean.err.end(), '\n')) << clean.err;
 
   ProcessResult broken = run_kongtpl({"lint", kSource + "/fixtures/broken/unclosed_if.lua"}, options);
@@ -325,7 +325,7 @@ TEST(LintCommand, OperatorsOwnRepositoryAroundCwdFallsBackToTheCompileCheck) {
   options.cwd = own.path().string();
   ProcessResult r = run_kongtpl({"lint", custom}, options);
   EXPECT_EQ(0, r.status) << r.err;
-  EXPECT_NE(std::string::npos, r.err.find("name check skipped")) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("name and upgrade checks skipped")) << r.err;
 }
 
 TEST(LintCommand, KongTemplatesAreCleanAtTheirOwnVersions) {
