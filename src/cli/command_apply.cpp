@@ -4,7 +4,8 @@
 #include <map>
 #include <memory>
 
-#include "check/version_names.hpp"
+#include "check/version_linter.hpp"
+#include "lua/lint.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/merge_delivery.hpp"
@@ -116,6 +117,11 @@ int run_apply(const ApplyCommandOptions& o) {
   if (Status s = check_destinations(o.common); !s) return fail(s.error());
   auto file_bytes = read_text_file(o.file);
   if (!file_bytes) return fail(file_bytes.error());
+  // New markers around old ones would make both unreadable (KT170).
+  if (uint32_t marker = first_conflict_marker_line(*file_bytes))
+    return fail(Error{o.file + ":" + std::to_string(marker) +
+                      ": has a merge conflict marker from an earlier merge: resolve those conflicts (keep the lines "
+                      "you want, delete the markers), then apply again"});
   std::optional<Layout> layout;
   if (!o.layout.empty()) {
     auto parsed = parse_layout_override(o.layout);
@@ -195,10 +201,10 @@ int run_apply(const ApplyCommandOptions& o) {
   outcome.text = current;
   outcome.pending = current != *file_bytes || !outcome.conflicts.empty();
 
-  std::optional<KnownNames> known;
-  VersionNames names(session.repository, session.catalog);
-  if (auto at = names.at(*to)) known = std::move(*at);
-  return deliver_merge(std::move(outcome), delivery_options(o.common, o.file), known ? &*known : nullptr);
+  // The result is checked at TO, as `kongtpl lint --version TO` would.
+  std::unique_ptr<VersionLinter> linter;
+  if (auto at = VersionLinter::open(session.repository, session.catalog, *to)) linter = std::move(*at);
+  return deliver_merge(std::move(outcome), delivery_options(o.common, o.file), linter.get());
 }
 
 int run_merge(const MergeCommandOptions& o) {

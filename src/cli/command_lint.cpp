@@ -1,10 +1,11 @@
-// kongtpl lint [--version V] FILE...: the compile check and the name check
-// on templates, modules or merge output, before Kong sees them.
+// kongtpl lint [--version V] FILE...: the compile check, the name check and
+// the upgrade safety checks on templates, modules or merge output, before
+// Kong sees them.
 #include <cstdlib>
 #include <memory>
 #include <optional>
 
-#include "check/version_names.hpp"
+#include "check/version_linter.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/findings_output.hpp"
@@ -24,6 +25,7 @@ struct LintCommandOptions {
   std::string version;
   std::vector<std::string> files;
   std::string format = "text";
+  std::string severity = "warning";
 };
 
 /// True when the user named a repository (--repo before or after the
@@ -36,20 +38,18 @@ bool repository_named(const LintCommandOptions& o) {
 
 int run_lint(const LintCommandOptions& o) {
   Output output;
-  // The name check needs a version's names. A repository the user named (or
+  // The version checks need a repository. A repository the user named (or
   // a --version) must work; one merely found around the current directory
   // (often the operator's own config repository) may not be Kong's, and then
-  // lint still runs the compile check.
+  // lint still runs the checks that need no repository.
   bool required = repository_named(o) || !o.version.empty();
   std::unique_ptr<RepoSession> session;
-  std::optional<ResolvedVersion> version;
-  std::optional<KnownNames> known;
-  std::unique_ptr<VersionNames> names;
-  // The exit status when the name check cannot run and must; nullopt when
-  // lint goes on with the compile check only.
+  std::unique_ptr<VersionLinter> linter;
+  // The exit status when the version checks cannot run and must; nullopt
+  // when lint goes on without them.
   auto skip_or_fail = [&](const Error& error) -> std::optional<int> {
     if (required) return fail(error);
-    note("name check skipped: " + error.message);
+    note("name and upgrade checks skipped: " + error.message);
     return std::nullopt;
   };
   auto opened = open_session(o.repo, {"kong/templates/*.lua"});
@@ -68,11 +68,10 @@ int run_lint(const LintCommandOptions& o) {
                   " (Kong's templates start at 0.9.0): pick a later --version, or --repo a Kong repository"};
       if (auto status = skip_or_fail(error)) return *status;
     } else {
-      version = *resolved;
-      names = std::make_unique<VersionNames>(session->repository, session->catalog);
-      auto at = names->at(*version);
+      auto at = VersionLinter::open(session->repository, session->catalog, *resolved);
       if (!at) return fail(at.error());
-      known = std::move(*at);
+      linter = std::move(*at);
+      for (const std::string& why : linter->skipped()) note("check skipped: " + why);
     }
   }
 
@@ -80,21 +79,25 @@ int run_lint(const LintCommandOptions& o) {
   for (const std::string& file : o.files) {
     auto bytes = read_whole_file(file);
     if (!bytes) return fail(bytes.error());
-    std::vector<Finding> findings = lint_template(*bytes, file, known ? &*known : nullptr);
-    if (names) {
-      if (Status s = names->explain_unknown_names(findings, *version); !s) return fail(s.error());
+    std::vector<Finding> findings;
+    if (linter) {
+      auto found = linter->lint(*bytes, file);
+      if (!found) return fail(found.error());
+      findings = std::move(*found);
+    } else {
+      findings = lint_template(*bytes, file, nullptr);
     }
     all.insert(all.end(), findings.begin(), findings.end());
   }
 
   if (o.format == "json") {
-    nlohmann::json report = {{"version", version ? version->label : ""}, {"findings", findings_as_json(all)}};
+    nlohmann::json report = {{"version", linter ? linter->version().label : ""}, {"findings", findings_as_json(all)}};
     output.text() = report.dump(2) + "\n";
   } else {
     output.text() = findings_as_text(all);
   }
   if (Status s = output.deliver(); !s) return fail(s.error());
-  return all.empty() ? kExitClean : kExitFindings;
+  return findings_fail(all, o.severity) ? kExitFindings : kExitClean;
 }
 
 }  // namespace
@@ -104,13 +107,18 @@ void add_lint_command(CLI::App& app, CommandAction& action) {
   CLI::App* cmd = app.add_subcommand(
       "lint",
       "Check templates (Lua modules, plain custom templates, or merge output) the way Kong will read them: "
-      "does pl.template's code compile, and does every ${{NAME}} and Lua name exist at the version. "
+      "does pl.template's code compile, does every ${{NAME}} and Lua name exist at the version, and does the "
+      "template carry what Kong needs there (shared dicts, inject includes). "
       "Exit status: 0 clean, 1 findings, 2 trouble.");
   cmd->add_option("FILE", o->files, "template files to check")->required()->check(CLI::ExistingFile);
   cmd->add_option("--version", o->version,
                   "check names against this version (default: latest of the repository; "
                   "without a repository only the compile check runs)");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--severity", o->severity,
+                  "the least severity that fails the run (exit 1): warning (default) or error; "
+                  "findings below it are still printed")
+      ->check(CLI::IsMember({"warning", "error"}));
   add_repo_options(*cmd, o->repo, "kong/templates/*.lua");
   cmd->callback([o, &action] { action = [o] { return run_lint(*o); }; });
 }

@@ -56,12 +56,20 @@ std::string merge_report_json(const MergeOutcome& outcome, const DeliveryOptions
   return report.dump(2) + "\n";
 }
 
-int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, const KnownNames* known) {
+int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionLinter* linter) {
   if (!outcome.layout_description.empty()) note(outcome.layout_description);
 
   // A conflicted text is not a template yet; check only finished results.
   std::vector<Finding> findings;
-  if (options.lint && outcome.conflicts.empty()) findings = lint_template(outcome.text, options.file, known);
+  if (options.lint && outcome.conflicts.empty()) {
+    if (linter) {
+      auto found = linter->lint(outcome.text, options.file);
+      if (!found) return fail(found.error());
+      findings = std::move(*found);
+    } else {
+      findings = lint_template(outcome.text, options.file, nullptr);
+    }
+  }
   const bool broken = has_errors(findings);
 
   for (const ReportedConflict& c : outcome.conflicts)

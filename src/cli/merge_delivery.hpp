@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "check/version_linter.hpp"
 #include "lua/finding.hpp"
-#include "lua/name_check.hpp"
 #include "merge/layout.hpp"
 #include "merge/upgrade_report.hpp"
 #include "util/result.hpp"
@@ -41,8 +41,9 @@ struct MergeOutcome {
 
 /// Lints, reports and writes; returns the exit status (0 clean, 1 conflicts,
 /// pending with --check, or a result that does not compile; 2 trouble).
-/// known may be null (no name check).
-int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, const KnownNames* known);
+/// linter (the checks at TO) may be null: then only the checks that need no
+/// repository run.
+int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionLinter* linter);
 
 /// The JSON layout as README.md documents it (schema "kongtpl-merge-report/1").
 std::string merge_report_json(const MergeOutcome& outcome, const DeliveryOptions& options,

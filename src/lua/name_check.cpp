@@ -121,6 +121,10 @@ std::vector<Finding> check_names(const TemplateBody& body, std::string_view file
     f.line = body.file_line_of(use.body_line ? use.body_line - 1 : 0);
     f.severity = "warning";
     f.name = use.name;
+    f.id = use.placeholder ? "KT104" : "KT105";
+    f.rule = use.placeholder ? "unknown-placeholder" : "unknown-name";
+    f.fix = use.placeholder ? "use a property of this version's kong.conf (Kong looks the name up lowercased)"
+                            : "use a property of this version's kong.conf or a value Kong's templates use";
     if (use.placeholder)
       f.message = "unknown placeholder ${{" + use.name + "}}: no kong.conf property `" + lowercase(use.name) +
                   "` at this version, so Kong renders nothing useful here: check the spelling";

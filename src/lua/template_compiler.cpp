@@ -159,8 +159,11 @@ TemplateChunk translate_template(std::string_view body, bool wrap_in_function, b
 
 std::vector<Finding> compile_check(const TemplateBody& body, std::string_view file) {
   std::vector<Finding> findings;
-  auto add = [&](uint32_t body_line, std::string message) {
+  auto add = [&](uint32_t body_line, std::string message, const char* id, const char* rule, const char* fix) {
     Finding f;
+    f.id = id;
+    f.rule = rule;
+    f.fix = fix;
     f.file = std::string(file);
     f.line = body.file_line_of(body_line ? body_line - 1 : 0);
     f.severity = "error";
@@ -178,10 +181,12 @@ std::vector<Finding> compile_check(const TemplateBody& body, std::string_view fi
     auto bare = sandbox.compile(translate_template(body.text, false, false).code);
     if (!bare.ok() && bare.failure().kind == ChunkFailureKind::syntax) failure = bare.failure();
     auto [line, message] = explain(failure);
-    add(line, std::move(message));
+    add(line, std::move(message), "KT102", "template-does-not-compile",
+        "balance every `> if`/`> for` with a `> end` and make each `>` line and `$(...)` valid Lua");
   }
   for (uint32_t line : chunk.unclosed_inline_lines)
-    add(line, "`$(` is never closed, so Kong copies it into nginx.conf as text: add the missing `)`");
+    add(line, "`$(` is never closed, so Kong copies it into nginx.conf as text: add the missing `)`", "KT103",
+        "unclosed-inline-expression", "close the `$(` with a `)` on the same text block");
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });
   return findings;

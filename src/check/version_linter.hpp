@@ -1,0 +1,43 @@
+#pragma once
+// Lint at a version: the checks of lua/lint (load, compile, column-0 `>`,
+// names) plus the upgrade safety checks that read Kong's sources at that
+// version (upgrade_checks), with unknown names explained from the history.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/kong_facts.hpp"
+#include "check/version_names.hpp"
+#include "lua/finding.hpp"
+#include "util/result.hpp"
+
+namespace kongtpl {
+
+/// Everything lint knows at one version of one repository.
+class VersionLinter {
+ public:
+  /// Reads the version's names and facts; repository and catalog must outlive it.
+  static Result<std::unique_ptr<VersionLinter>> open(const Repository& repository, const VersionCatalog& catalog,
+                                                     const ResolvedVersion& version);
+
+  /// All findings for one file, ordered by line.
+  Result<std::vector<Finding>> lint(std::string_view file_bytes, std::string_view display_name);
+
+  /// One line per check skipped for lack of Kong's sources (say it once).
+  const std::vector<std::string>& skipped() const { return skipped_; }
+  /// The version checked against.
+  const ResolvedVersion& version() const { return version_; }
+
+ private:
+  VersionLinter(const Repository& repository, const VersionCatalog& catalog, ResolvedVersion version)
+      : names_(repository, catalog), facts_(repository, catalog), version_(std::move(version)) {}
+
+  VersionNames names_;
+  KongFactsReader facts_;
+  ResolvedVersion version_;
+  KnownNames known_;
+  std::vector<std::string> skipped_;
+};
+
+}  // namespace kongtpl
