@@ -195,6 +195,21 @@ StructureDelta structure_delta(const std::vector<Line>& lines, size_t from, size
   return delta;
 }
 
+StructurePrefix::StructurePrefix(const std::vector<Line>& lines) {
+  prefix_.resize(lines.size() + 1);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    StructureDelta d = structure_delta(lines, i, i + 1);
+    prefix_[i + 1] = StructureDelta{prefix_[i].blocks + d.blocks, prefix_[i].control + d.control};
+  }
+}
+
+StructureDelta StructurePrefix::between(size_t from, size_t to) const {
+  if (prefix_.empty() || from >= to) return {};
+  to = std::min(to, prefix_.size() - 1);
+  from = std::min(from, to);
+  return StructureDelta{prefix_[to].blocks - prefix_[from].blocks, prefix_[to].control - prefix_[from].control};
+}
+
 bool is_closing_line(std::string_view body) {
   std::string_view t = trim(body);
   if (t == "}") return true;

@@ -41,6 +41,18 @@ struct StructureDelta {
 /// line_nesting counts but without clamping at zero.
 StructureDelta structure_delta(const std::vector<Line>& lines, size_t from, size_t to);
 
+/// structure_delta of any stretch of one text in constant time.
+class StructurePrefix {
+ public:
+  StructurePrefix() = default;
+  explicit StructurePrefix(const std::vector<Line>& lines);
+  /// structure_delta(lines, from, to).
+  StructureDelta between(size_t from, size_t to) const;
+
+ private:
+  std::vector<StructureDelta> prefix_;  // prefix_[i]: lines [0, i)
+};
+
 /// True for a line that only closes something: `}` or `> end` (whitespace
 /// aside). Such lines look alike at every depth.
 bool is_closing_line(std::string_view body);

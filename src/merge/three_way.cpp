@@ -153,13 +153,43 @@ std::vector<int32_t> slice(const std::vector<int32_t>& ids, size_t from, size_t 
 
 class Merger {
  public:
-  Merger(std::string_view ours, std::string_view base, std::string_view theirs, const MergeOptions& options)
-      : options_(options), theirs_text_(theirs) {
+  // strict: identical changes made only of lines that say nothing ("> end",
+  // "}") are not taken for one change (see merge_texts).
+  Merger(std::string_view ours, std::string_view base, std::string_view theirs, const MergeOptions& options,
+         bool strict)
+      : options_(options), theirs_text_(theirs), strict_(strict) {
     b_ = prepare_text(base, WhitespaceMode::IgnoreAllSpace, interner_);
     o_ = prepare_like(ours, b_, interner_);
     blank_id_ = interner_.intern("");
     b_nest_ = tag_closing_lines(b_);
     o_nest_ = tag_closing_lines(o_);
+    b_structure_ = StructurePrefix(b_.lines);
+    o_structure_ = StructurePrefix(o_.lines);
+  }
+
+  /// The whole disagreement as one conflict: the lines ours and theirs
+  /// share at the start and at the end (ignoring whitespace) stay outside.
+  MergeResult run_as_one_conflict(std::string_view ours) {
+    t_ = prepare_like(theirs_text_, b_, interner_);
+    t_nest_ = tag_closing_lines(t_);
+    t_structure_ = StructurePrefix(t_.lines);
+    eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
+    size_t n_o = o_.ids.size(), n_t = t_.ids.size(), n_b = b_.ids.size();
+    size_t head = 0;
+    while (head < n_o && head < n_t && o_.ids[head] == t_.ids[head]) ++head;
+    size_t tail = 0;
+    while (tail < n_o - head && tail < n_t - head && o_.ids[n_o - 1 - tail] == t_.ids[n_t - 1 - tail]) ++tail;
+    size_t b_head = 0, b_tail = 0;
+    while (b_head < head && b_head < n_b && b_.ids[b_head] == o_.ids[b_head]) ++b_head;
+    while (b_tail < tail && b_tail < n_b - b_head && b_.ids[n_b - 1 - b_tail] == o_.ids[n_o - 1 - b_tail]) ++b_tail;
+    for (size_t i = 0; i < head; ++i) write_ours(i);
+    if (head + tail < std::max(n_o, n_t))
+      emit_conflict(LineRange{head, n_o - head - tail}, LineRange{b_head, n_b - b_head - b_tail},
+                    LineRange{head, n_t - head - tail}, std::nullopt);
+    for (size_t i = n_o - tail; i < n_o; ++i) write_ours(i);
+    if (!eol_.final_newline && last_is_content_) result_.text.resize(result_.text.size() - last_terminator_);
+    result_.changed = result_.text != ours;
+    return std::move(result_);
   }
 
   MergeResult run(std::string_view ours) {
@@ -182,6 +212,7 @@ class Merger {
     if (large) user = std::async(std::launch::async, diff_user);
     t_ = prepare_like(theirs_text_, b_, interner_);
     t_nest_ = tag_closing_lines(t_);
+    t_structure_ = StructurePrefix(t_.lines);
     // An empty user file has no conventions; follow upstream's then.
     eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
     std::vector<Change> upstream_changes = diff_ids(b_.ids, t_.ids);
@@ -234,6 +265,7 @@ class Merger {
     // their line, as in git).
     if (!eol_.final_newline && last_is_content_) result_.text.resize(result_.text.size() - last_terminator_);
     result_.changed = result_.text != ours;
+    balanced_ = resolutions_balanced();
     return std::move(result_);
   }
 
@@ -400,6 +432,37 @@ class Merger {
     return out;
   }
 
+  // In strict mode: true when the user's lines `range` say nothing of
+  // their own, so that equal lines on both sides need not be one change.
+  bool only_structure(LineRange range) const {
+    if (!strict_ || range.count == 0) return false;
+    for (size_t i = range.start; i < range.end(); ++i)
+      if (is_informative_line(line_body(o_.lines[i].bytes))) return false;
+    return true;
+  }
+
+  // True when the result, resolved either way, opens and closes blocks
+  // and template regions as ours and theirs do (both balanced).
+  bool resolutions_balanced() const {
+    StructureDelta ours_total = o_structure_.between(0, o_.lines.size());
+    StructureDelta theirs_total = t_structure_.between(0, t_.lines.size());
+    if (ours_total != StructureDelta{} || theirs_total != StructureDelta{}) return true;  // nothing to hold to
+    std::vector<Line> lines = split_lines(result_.text);
+    StructureDelta as_ours, as_theirs;
+    char section = 0;  // 0 outside a conflict, '<' ours, '|' base, '=' theirs
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string_view body = line_body(lines[i].bytes);
+      if (body.size() >= 7 && body.find_first_not_of(body[0]) >= 7 && std::string_view("<|=>").find(body[0]) != std::string_view::npos) {
+        section = body[0] == '>' ? 0 : body[0];
+        continue;
+      }
+      StructureDelta d = structure_delta(lines, i, i + 1);
+      if (section == 0 || section == '<') as_ours = StructureDelta{as_ours.blocks + d.blocks, as_ours.control + d.control};
+      if (section == 0 || section == '=') as_theirs = StructureDelta{as_theirs.blocks + d.blocks, as_theirs.control + d.control};
+    }
+    return as_ours == StructureDelta{} && as_theirs == StructureDelta{};
+  }
+
   // True when `big` holds all of `small` in order (blank lines aside), and
   // what else it holds is none of the base lines `small` dropped; and
   // small's own new lines say something (a lone "}" proves nothing).
@@ -453,7 +516,7 @@ class Merger {
       informative_ids_.emplace(t_.ids[i], is_informative_line(line_body(t_.lines[i].bytes)));
     std::vector<int32_t> ours_ids = slice(o_.ids, r.ours.start, r.ours.count);
     std::vector<int32_t> theirs_ids = slice(t_.ids, r.theirs.start, r.theirs.count);
-    if (ours_ids == theirs_ids) {  // the same change on both sides
+    if (ours_ids == theirs_ids && !only_structure(r.ours)) {  // the same change on both sides
       whole_side_ = WholeSide::Ours;
       for (size_t i = 0; i < r.ours.count; ++i) write_shared(r.ours.start + i, std::nullopt, r.theirs.start + i);
       result_.upstream_changes_present += r.theirs_changes;
@@ -555,7 +618,7 @@ class Merger {
       for (size_t i = theirs.start; i < theirs.end(); ++i) write_theirs(r.theirs.start + i);
       ++result_.upstream_changes_applied;
     };
-    if (o_ids == t_ids) {
+    if (o_ids == t_ids && !only_structure(LineRange{r.ours.start + ours.start, ours.count})) {
       for (size_t i = 0; i < ours.count; ++i) write_shared(r.ours.start + ours.start + i, std::nullopt, r.theirs.start + theirs.start + i);
       return;
     }
@@ -603,6 +666,16 @@ class Merger {
     // Touching changes that write a line in common (each side inserting
     // the same "}" next to the other's change) would write it twice: the
     // stretch is one conflict then.
+    // One side inserting right before and right after lines the other side
+    // deletes (wrapping them in a "> if", a block) is about those lines:
+    // the stretch is one conflict then, not an empty wrapper.
+    for (size_t k = 0; k + 2 < subs.size(); ++k) {
+      const MergeRegion &x = subs[k], &y = subs[k + 1], &z = subs[k + 2];
+      bool wraps = x.kind == z.kind && x.kind != RegionKind::Unchanged && x.kind != RegionKind::Both &&
+                   y.kind != RegionKind::Unchanged && y.kind != RegionKind::Both && y.kind != x.kind &&
+                   x.base.count == 0 && z.base.count == 0 && y.base.count > 0;
+      if (wraps) return write_conflict(ours, base, theirs);
+    }
     for (size_t k = 0; k + 1 < subs.size(); ++k) {
       const MergeRegion& a = subs[k];
       const MergeRegion& b = subs[k + 1];
@@ -658,7 +731,7 @@ class Merger {
   // True when a conflict's two sides open and close the same blocks and
   // template regions: whichever side the user keeps, the lines around it fit.
   bool balanced(size_t o_from, size_t o_to, size_t t_from, size_t t_to) const {
-    return structure_delta(o_.lines, o_from, o_to) == structure_delta(t_.lines, t_from, t_to);
+    return o_structure_.between(o_from, o_to) == t_structure_.between(t_from, t_to);
   }
 
   // A region merged without conflict must open and close what both sides'
@@ -669,9 +742,9 @@ class Merger {
   bool merged_structure_holds(const SyncPoint& start, const MergeRegion& r) const {
     if (result_.conflicts.size() != start.conflicts || start.text_offset > result_.text.size())
       return true;  // conflicts are checked on their own
-    StructureDelta o = structure_delta(o_.lines, r.ours.start, r.ours.end());
-    StructureDelta b = structure_delta(b_.lines, r.base.start, r.base.end());
-    StructureDelta t = structure_delta(t_.lines, r.theirs.start, r.theirs.end());
+    StructureDelta o = o_structure_.between(r.ours.start, r.ours.end());
+    StructureDelta b = b_structure_.between(r.base.start, r.base.end());
+    StructureDelta t = t_structure_.between(r.theirs.start, r.theirs.end());
     std::vector<Line> written = split_lines(std::string_view(result_.text).substr(start.text_offset));
     StructureDelta got = structure_delta(written, 0, written.size());
     StructureDelta both{o.blocks + t.blocks - b.blocks, o.control + t.control - b.control};
@@ -703,16 +776,21 @@ class Merger {
   // At a region's start: a conflict left unbalanced earlier ends here if
   // taking everything since its start into it balances it.
   void at_sync_point(size_t o, size_t b, size_t t) {
-    if (unbalanced_) {
-      const SyncPoint& u = *unbalanced_;
-      if (o - u.o > kMaxWidenLines || t - u.t > kMaxWidenLines) {
-        unbalanced_.reset();
-      } else if (balanced(u.o, o, u.t, t)) {
-        SyncPoint start = u;
-        unbalanced_.reset();
-        rewind_to(start);
-        emit_conflict(LineRange{start.o, o - start.o}, LineRange{start.b, b - start.b}, LineRange{start.t, t - start.t},
-                      start.anchor);
+    if (!unbalanced_.empty()) {
+      const SyncPoint& nearest = unbalanced_.front();
+      if (o - nearest.o > kMaxWidenLines || t - nearest.t > kMaxWidenLines) {
+        unbalanced_.clear();
+      } else {
+        // The conflict's own start first, then starts further up.
+        for (const SyncPoint& u : unbalanced_) {
+          if (!balanced(u.o, o, u.t, t)) continue;
+          SyncPoint start = u;
+          unbalanced_.clear();
+          rewind_to(start);
+          emit_conflict(LineRange{start.o, o - start.o}, LineRange{start.b, b - start.b},
+                        LineRange{start.t, t - start.t}, start.anchor);
+          break;
+        }
       }
     }
     syncs_.push_back(sync_here(o, b, t));
@@ -753,7 +831,7 @@ class Merger {
     }
     emit_conflict(ours, base, theirs, anchor);
     // Nothing above balances it: perhaps what follows does.
-    if (!unbalanced_ && !balanced(ours.start, ours.end(), theirs.start, theirs.end())) {
+    if (unbalanced_.empty() && !balanced(ours.start, ours.end(), theirs.start, theirs.end())) {
       const Conflict& c = result_.conflicts.back();
       SyncPoint u;
       u.o = c.ours.start;
@@ -767,7 +845,10 @@ class Merger {
       u.last_terminator = eol_.eol.size();
       u.last_is_content = true;
       u.anchor = anchor;
-      unbalanced_ = u;
+      unbalanced_.push_back(u);
+      for (auto s = syncs_.rbegin(); s != syncs_.rend() && unbalanced_.size() < 16; ++s)
+        if (s->o <= u.o && s->t <= u.t && s->b <= u.b && s->text_offset <= u.text_offset && u.o - s->o <= kMaxWidenLines)
+          unbalanced_.push_back(*s);
     }
   }
 
@@ -845,9 +926,18 @@ class Merger {
 
   const MergeOptions& options_;
   std::string_view theirs_text_;
+  bool strict_ = false;
+  bool balanced_ = true;
+
+ public:
+  /// After run(): whether every resolution of the result is balanced.
+  bool balanced() const { return balanced_; }
+
+ private:
   LineInterner interner_;
   PreparedText o_, b_, t_;
   std::vector<LineNesting> o_nest_, b_nest_, t_nest_;
+  StructurePrefix o_structure_, b_structure_, t_structure_;
   int32_t blank_id_ = -1;
   LineEndingStyle eol_;
   IndentStyle ours_indent_, upstream_indent_;
@@ -859,7 +949,7 @@ class Merger {
   std::optional<IndentAnchor> anchor_;
   std::optional<OpenConflict> open_;
   std::deque<SyncPoint> syncs_;             // the recent region starts
-  std::optional<SyncPoint> unbalanced_;     // where an unbalanced conflict starts, waiting for its other half
+  std::vector<SyncPoint> unbalanced_;  // where an unbalanced conflict may start, waiting for its other half
   const MergeRegion* current_region_ = nullptr;
   bool in_conflict_ = false;
   MergeResult result_;
@@ -872,7 +962,21 @@ class Merger {
 
 MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
                         const MergeOptions& options) {
-  return Merger(ours, base, theirs, options).run(ours);
+  // Lines like "> end" and "}" look alike wherever they stand: where two
+  // sides insert the same ones, they are usually one change (the same block
+  // wrapped twice), but can close different things. A result whose
+  // resolutions no longer balance says which: merge again without taking
+  // them for one.
+  Merger merger(ours, base, theirs, options, false);
+  MergeResult result = merger.run(ours);
+  if (merger.balanced()) return result;
+  Merger strict(ours, base, theirs, options, true);
+  MergeResult second = strict.run(ours);
+  if (strict.balanced()) return second;
+  // Neither balances: one conflict from the first line where ours and
+  // theirs differ to the last, which keeps each side whole.
+  Merger whole(ours, base, theirs, options, true);
+  return whole.run_as_one_conflict(ours);
 }
 
 }  // namespace kongtpl
