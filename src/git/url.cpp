@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -202,7 +203,76 @@ std::string cache_name_for(const std::string& url) {
 
 std::string redact(const std::string& url) { return redact_text(url); }
 
-std::string redact_text(const std::string& text) {
+namespace {
+
+/// Query parameters whose value is a secret (compared without case).
+bool is_secret_parameter(std::string_view name) {
+  static const char* const kSecret[] = {"token",  "access_token", "private_token", "password", "passwd",
+                                        "secret", "client_secret", "api_key",     "apikey",   "key",
+                                        "auth",   "sig",          "signature",     "pass",     "pwd"};
+  std::string lower = lowercase(name);
+  return std::any_of(std::begin(kSecret), std::end(kSecret), [&](const char* s) { return lower == s; });
+}
+
+/// One boundary-delimited word with "?name=SECRET" values replaced by "***"
+/// and a scp-like "user:password@host:path" without its "user:password@".
+std::string redact_word(std::string_view word) {
+  std::string out;
+  size_t query = word.find('?');
+  std::string_view head = word.substr(0, query);
+  if (head.find("://") == std::string_view::npos) {
+    // The credential ends at the last '@' before any '/' (a password may hold '@').
+    size_t at = head.substr(0, head.find('/')).rfind('@');
+    if (at != std::string_view::npos) {
+      std::string_view userinfo = head.substr(0, at);
+      if (userinfo.find(':') != std::string_view::npos) head = head.substr(at + 1);
+    }
+  }
+  out.append(head);
+  if (query == std::string_view::npos) return out;
+  std::string_view rest = word.substr(query);
+  size_t i = 0;
+  while (i < rest.size()) {
+    char separator = rest[i];  // '?' or '&' (or ';')
+    out.push_back(separator);
+    size_t end = rest.find_first_of("&;#", i + 1);
+    if (end == std::string_view::npos) end = rest.size();
+    std::string_view pair = rest.substr(i + 1, end - i - 1);
+    size_t equals = pair.find('=');
+    if (equals != std::string_view::npos && is_secret_parameter(pair.substr(0, equals)))
+      out.append(pair.substr(0, equals + 1)).append("***");
+    else
+      out.append(pair);
+    i = end;
+    if (i < rest.size() && rest[i] == '#') {
+      out.append(rest.substr(i));
+      break;
+    }
+  }
+  return out;
+}
+
+/// Applies redact_word to every boundary-delimited word of text.
+std::string redact_words(const std::string& text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (is_boundary(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && !is_boundary(text[end])) ++end;
+    out += redact_word(std::string_view(text).substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string redact_text(const std::string& input) {
+  const std::string text = redact_words(input);
   std::string out;
   size_t pos = 0;
   while (true) {
