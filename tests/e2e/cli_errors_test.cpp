@@ -3,6 +3,9 @@
 // input is echoed on one shortened line.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 
 #include "support/process.hpp"
@@ -55,6 +58,21 @@ TEST(CliErrors, CredentialsAreNeverEchoed) {
     EXPECT_EQ(std::string::npos, r.err.find("S3CRET")) << r.err;
     EXPECT_EQ(std::string::npos, r.out.find("S3CRET")) << r.out;
   }
+}
+
+TEST(CliErrors, RepositoryOwnedByAnotherUserSaysWhatGitSays) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a repository to another user";
+  TempDir dir;
+  std::string repo = dir / "repo";
+  std::filesystem::copy(KONGTPL_FIXTURE_REPO, repo, std::filesystem::copy_options::recursive);
+  ASSERT_EQ(0, run_process({"chown", "-R", "12345:12345", repo}).status);
+  ProcessOptions no_config;
+  no_config.env["GIT_CONFIG_NOSYSTEM"] = "1";
+  no_config.env["HOME"] = dir.path().string();
+  ProcessResult r = run_kongtpl({"--repo", repo, "versions"}, no_config);
+  EXPECT_EQ(2, r.status);
+  EXPECT_NE(std::string::npos, r.err.find("dubious ownership")) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("git config --global --add safe.directory " + repo)) << r.err;
 }
 
 TEST(CliErrors, LongOrMultiLineInputIsEchoedOnOneLine) {
