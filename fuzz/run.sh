@@ -32,8 +32,8 @@ for a in "${templates[@]}"; do
     { cat "$a"; printf '\0'; cat "$b"; printf '\0'; cat "$a"; printf 'extra line\n'; } >"$seeds/fuzz_merge/$n"
   done
 done
-cp "${templates[@]}" fixtures/broken/* fixtures/sandbox/* "$seeds/fuzz_lua/"
-cp fixtures/custom/*.template fixtures/custom/*.lua "$seeds/fuzz_layout/"
+for f in "${templates[@]}" fixtures/broken/* fixtures/sandbox/*; do cp "$f" "$seeds/fuzz_lua/${f//\//_}"; done
+for f in fixtures/custom/*.template fixtures/custom/*.lua; do cp "$f" "$seeds/fuzz_layout/${f//\//_}"; done
 grep -v '^#' fixtures/history/tags | awk '{print $2}' | while read -r tag; do
   printf '%s\0%s' "$tag" "2.10.0" >"$seeds/fuzz_version/$tag"
 done

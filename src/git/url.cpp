@@ -100,6 +100,11 @@ std::optional<UrlParts> parse_url(std::string_view url) {
     return parts;
   }
   if (transport_prefix(url)) return std::nullopt;
+  // "user:password@host:path": the host starts after the last '@' before any
+  // '/', when a host:path follows it; else the colon is the first one.
+  size_t at_sign = url.substr(0, url.find('/')).rfind('@');
+  if (at_sign != std::string_view::npos && scp_colon(url.substr(at_sign + 1)) != std::string_view::npos)
+    url = url.substr(at_sign + 1);
   size_t colon = scp_colon(url);
   if (colon == std::string_view::npos) return std::nullopt;
   parts.scp_like = true;
@@ -183,7 +188,8 @@ Status check_url_allowed(const std::string& url) {
 std::string cache_name_for(const std::string& url) {
   auto parts = parse_url(url);
   if (!parts) return "repo-" + filesystem_safe(std::to_string(fnv1a(url)));
-  std::string path = parts->path;
+  // A query or fragment (which may carry a token) is no part of the name.
+  std::string path = parts->path.substr(0, parts->path.find_first_of("?#"));
   while (!path.empty() && path.back() == '/') path.pop_back();
   if (path.size() > 4 && path.ends_with(".git")) path.resize(path.size() - 4);
   while (!path.empty() && path.front() == '/') path.erase(path.begin());
