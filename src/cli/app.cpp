@@ -92,9 +92,6 @@ int run_cli(int argc, char** argv) {
   add_detect_command(app, action);
   add_help_command(app, action);
 
-  // A mistyped command gets a suggestion, not CLI11's "not expected".
-  if (std::string word = first_word(app, argc, argv); !word.empty() && !find_command(app, word))
-    return fail(Error{unknown_command_message(app, word)});
 
   try {
     app.parse(argc, argv);
@@ -105,6 +102,9 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // A mistyped command gets a suggestion, not CLI11's "not expected".
+    if (std::string word = first_word(app, argc, argv); !word.empty() && !find_command(app, word))
+      return fail(Error{unknown_command_message(app, word)});
     // One line, and the conventional status for bad usage.
     std::string message = e.what();
     if (argc <= 1) message = "a command is required";

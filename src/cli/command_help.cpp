@@ -14,7 +14,8 @@ void add_help_command(CLI::App& app, CommandAction& action) {
   cmd->callback([command, &app, &action] {
     action = [command, &app] {
       if (command->empty()) {
-        std::fputs(app.help().c_str(), stdout);
+        // app.help() would describe the selected subcommand (help itself).
+        std::fputs(app.get_formatter()->make_help(&app, "kongtpl", CLI::AppFormatMode::Normal).c_str(), stdout);
         return kExitClean;
       }
       const CLI::App* sub = find_command(app, *command);

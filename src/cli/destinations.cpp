@@ -65,11 +65,13 @@ Status check_destinations(const DeliveryOptions& o, const std::vector<std::strin
         return Error{"refusing --report '" + o.report_path + "': it is " + d.role};
   }
 
-  if (!o.check) {
-    for (const Destination& d : written)
-      if (Status s = Output(d.path).check_writable(); !s) return s;
-  }
+  // FILE itself and -o are checked now; FILE.orig and FILE.merged when
+  // written (a failure there still leaves FILE unchanged).
+  if (!o.check && !written.empty())
+    if (Status s = Output(written.front().path).check_writable(); !s) return s;
   if (Status s = Output(o.report_path).check_writable(); !s) return s;
+  if (o.write)
+    if (auto target = replaceable_target(o.file, true); !target) return target.error();
   if (o.write && !o.force && read_only(o.file))
     return Error{"'" + o.file + "' is read-only; rerun with --force to replace it anyway"};
   return Status();

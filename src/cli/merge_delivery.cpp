@@ -100,6 +100,7 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, const Kn
     } else {
       AtomicWriteOptions write;
       write.keep_backup = options.keep_backup && target == options.file;
+      write.refuse_hard_links = target == options.file;
       // FILE.merged holds FILE's text: it gets FILE's permissions.
       if (target != options.file) write.mode = permissions_of(options.file);
       if (Status s = write_file_atomically(target, outcome.text, write); !s) return fail(s.error());

@@ -27,8 +27,6 @@ Status Output::check_writable() const {
     return Error{"cannot write '" + path_ + "': folder '" + folder.string() + "' does not exist"};
   if (::access(folder.c_str(), W_OK) != 0)
     return Error{"cannot write '" + path_ + "': " + std::strerror(errno)};
-  // Hard links and dangling symlinks are refused now, before any work.
-  if (auto target = replaceable_target(path_); !target) return target.error();
   return Status();
 }
 

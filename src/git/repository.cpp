@@ -1,5 +1,8 @@
 #include "git/repository.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fnmatch.h>
 #include <git2.h>
 
@@ -118,6 +121,16 @@ Error not_owned(const std::string& path) {
                "git config --global --add safe.directory " + shown};
 }
 
+// A folder that looks like a repository (.git, or a bare one's HEAD) and
+// belongs to someone else: what git refuses as dubious ownership.
+bool owned_by_another_user(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || st.st_uid == ::geteuid()) return false;
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::path(path) / ".git", ec) ||
+         std::filesystem::exists(std::filesystem::path(path) / "HEAD", ec);
+}
+
 }  // namespace
 
 Result<Repository> Repository::open(const std::string& path) {
@@ -127,7 +140,8 @@ Result<Repository> Repository::open(const std::string& path) {
     return Error{"'" + path + "' does not exist: pass --repo with a Kong clone"};
   git_repository* repo = nullptr;
   int rc = git_repository_open_ext(&repo, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
-  if (rc == GIT_EOWNER) return not_owned(path);
+  // libgit2 1.5 reports another user's repository as not found.
+  if (rc == GIT_EOWNER || (rc == GIT_ENOTFOUND && owned_by_another_user(path))) return not_owned(path);
   if (rc == GIT_ENOTFOUND) return Error{"'" + path + "' is not a git repository: pass --repo with a Kong clone"};
   if (rc != 0) return Error{"cannot open '" + path + "': " + libgit2_error("unknown libgit2 error")};
   return Repository(std::move(session), repo);

@@ -73,7 +73,8 @@ int safe_rep(lua_State* L) {
   const double bytes = static_cast<double>(length) * static_cast<double>(count);
   if (bytes > static_cast<double>(budget_of(L)->limits.memory_bytes))
     return luaL_error(L, "string.rep result is larger than the sandbox memory cap");
-  charge(L, bytes_work(static_cast<size_t>(bytes)));
+  // Each repetition is a C call of its own: charge the pieces and the bytes.
+  charge(L, static_cast<double>(count) + bytes_work(static_cast<size_t>(bytes)));
   luaL_Buffer buffer;
   luaL_buffinit(L, &buffer);
   for (lua_Integer i = 0; i < count; ++i) luaL_addlstring(&buffer, s, length);

@@ -46,7 +46,7 @@ std::optional<unsigned> permissions_of(const std::string& path) {
   return st.st_mode & 07777;
 }
 
-Result<std::string> replaceable_target(const std::string& path) {
+Result<std::string> replaceable_target(const std::string& path, bool refuse_hard_links) {
   namespace fs = std::filesystem;
   struct stat link {};
   if (::lstat(path.c_str(), &link) != 0) return path;  // a new file
@@ -62,7 +62,7 @@ Result<std::string> replaceable_target(const std::string& path) {
   if (::stat(target.c_str(), &st) != 0) return Error{"cannot write '" + path + "': " + reason()};
   if (S_ISDIR(st.st_mode)) return Error{"cannot write '" + path + "': it is a directory"};
   if (!S_ISREG(st.st_mode)) return Error{"cannot write '" + path + "': not a regular file"};
-  if (st.st_nlink > 1)
+  if (refuse_hard_links && st.st_nlink > 1)
     return Error{"cannot write '" + path + "': it has " + std::to_string(st.st_nlink) +
                  " hard links, and replacing it would leave the other names with the old text "
                  "(write elsewhere, or remove the other links first)"};
@@ -72,7 +72,7 @@ Result<std::string> replaceable_target(const std::string& path) {
 Status write_file_atomically(const std::string& path, std::string_view bytes,
                              const AtomicWriteOptions& options) {
   namespace fs = std::filesystem;
-  auto resolved = replaceable_target(path);
+  auto resolved = replaceable_target(path, options.refuse_hard_links);
   if (!resolved) return resolved.error();
   struct stat existing {};
   const bool exists = ::stat(resolved->c_str(), &existing) == 0;

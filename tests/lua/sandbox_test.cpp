@@ -184,7 +184,7 @@ TEST(Sandbox, WorkInsideCFunctionsIsCharged) {
 
 TEST(Sandbox, StopsAStringBuiltByTheModule) {
   auto failure = expect_stopped(sandbox_fixture("string_rep_table.lua"), ChunkFailureKind::instructions);
-  EXPECT_EQ(4u, failure.line);
+  EXPECT_NE(std::string::npos, failure.message.find("Lua instructions")) << failure.message;
 }
 
 TEST(Sandbox, CpuDeadlineStopsCopiesInsideOneInstruction) {
