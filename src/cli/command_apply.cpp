@@ -1,12 +1,14 @@
 // kongtpl apply --from FROM --to TO FILE: port Kong's template changes into a
 // customised template (three-way merge, base = FROM, theirs = TO, ours = FILE).
 // kongtpl merge OURS BASE THEIRS: the same engine on three plain files.
+#include <algorithm>
 #include <map>
 #include <memory>
 
 #include "check/version_linter.hpp"
 #include "lua/lint.hpp"
 #include "cli/commands.hpp"
+#include "cli/destinations.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/merge_delivery.hpp"
 #include "cli/output.hpp"
@@ -16,7 +18,7 @@
 #include "merge/detect.hpp"
 #include "merge/three_way.hpp"
 #include "merge/upgrade.hpp"
-#include "util/atomic_file.hpp"
+#include "util/input_file.hpp"
 #include "util/lines.hpp"
 
 namespace kongtpl {
@@ -44,7 +46,16 @@ struct ApplyCommandOptions {
 struct MergeCommandOptions {
   MergeCommonOptions common;
   std::string ours, base, theirs;
+  bool lint = false;  ///< --lint: compile-check even a file that does not look like a template
 };
+
+/// Whether a plain file given to `merge` reads like a Kong template: a .lua
+/// module or a *.template name, or `${{NAME}}`, `$(...)` or `> ` Lua lines.
+bool looks_like_kong_template(const std::string& name, std::string_view text) {
+  if (name.ends_with(".lua") || name.ends_with(".template")) return true;
+  if (text.find("${{") != std::string_view::npos || text.find("$(") != std::string_view::npos) return true;
+  return text.starts_with("> ") || text.find("\n> ") != std::string_view::npos;
+}
 
 void add_common_options(CLI::App& cmd, MergeCommonOptions& o, const std::string& file_word) {
   auto* out = cmd.add_option("-o,--output", o.output, "write the result to OUT instead of standard output");
@@ -65,11 +76,6 @@ void add_common_options(CLI::App& cmd, MergeCommonOptions& o, const std::string&
   cmd.add_flag("--no-lint", o.no_lint, "do not compile-check the result as a Kong template");
 }
 
-Status check_destinations(const MergeCommonOptions& o) {
-  if (Status s = Output(o.output).check_writable(); !s) return s;
-  return Output(o.report).check_writable();
-}
-
 DeliveryOptions delivery_options(const MergeCommonOptions& o, const std::string& file) {
   DeliveryOptions d;
   d.file = file;
@@ -84,7 +90,7 @@ DeliveryOptions delivery_options(const MergeCommonOptions& o, const std::string&
 }
 
 Result<std::string> read_text_file(const std::string& path) {
-  auto bytes = read_whole_file(path);
+  auto bytes = read_input(path);
   if (!bytes) return bytes.error();
   if (looks_binary(*bytes)) return Error{"'" + path + "' contains NUL bytes (binary); kongtpl merges text templates only"};
   return bytes;
@@ -114,7 +120,7 @@ class UpstreamReader {
 };
 
 int run_apply(const ApplyCommandOptions& o) {
-  if (Status s = check_destinations(o.common); !s) return fail(s.error());
+  if (Status s = check_destinations(delivery_options(o.common, o.file), {o.file}); !s) return fail(s.error());
   auto file_bytes = read_text_file(o.file);
   if (!file_bytes) return fail(file_bytes.error());
   // New markers around old ones would make both unreadable (KT170).
@@ -208,7 +214,10 @@ int run_apply(const ApplyCommandOptions& o) {
 }
 
 int run_merge(const MergeCommandOptions& o) {
-  if (Status s = check_destinations(o.common); !s) return fail(s.error());
+  const std::vector<std::string> inputs{o.ours, o.base, o.theirs};
+  if (std::count(inputs.begin(), inputs.end(), "-") > 1)
+    return fail(Error{"only one of OURS, BASE and THEIRS can be '-' (standard input)"});
+  if (Status s = check_destinations(delivery_options(o.common, o.ours), inputs); !s) return fail(s.error());
   auto ours = read_text_file(o.ours);
   if (!ours) return fail(ours.error());
   auto base = read_text_file(o.base);
@@ -241,7 +250,10 @@ int run_merge(const MergeCommandOptions& o) {
     reported.reason = c.reason;
     outcome.conflicts.push_back(std::move(reported));
   }
-  return deliver_merge(std::move(outcome), delivery_options(o.common, o.ours), nullptr);
+  DeliveryOptions delivery = delivery_options(o.common, o.ours);
+  // Plain files are compile-checked only when they look like a template.
+  delivery.lint = !o.common.no_lint && (o.lint || looks_like_kong_template(o.ours, *ours));
+  return deliver_merge(std::move(outcome), delivery, nullptr);
 }
 
 }  // namespace
@@ -257,7 +269,7 @@ void add_apply_command(CLI::App& app, CommandAction& action) {
                   "the Kong version your file was made from, or 'detect' to use the version it is closest to")
       ->required();
   cmd->add_option("--to", o->to, "the Kong version to upgrade to")->required();
-  cmd->add_option("FILE", o->file, "your customised template")->required();
+  cmd->add_option("FILE", o->file, "your customised template (- for standard input)")->required();
   cmd->add_option("--layout", o->layout,
                   "what FILE is, when detection gets it wrong: composite, composite:kong, composite:stream, "
                   "nginx-with-includes, or template:NAME (e.g. template:nginx_kong.lua)");
@@ -279,6 +291,10 @@ void add_merge_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("BASE", o->base, "the common ancestor")->required();
   cmd->add_option("THEIRS", o->theirs, "the changed ancestor whose changes to take")->required();
   add_common_options(*cmd, o->common, "OURS");
+  cmd->add_flag("--lint", o->lint,
+                "compile-check the result as a Kong template even when OURS does not look like one "
+                "(by default only .lua/.template files or text with ${{...}}, $(...) or '> ' lines are checked)")
+      ->excludes("--no-lint");
   cmd->callback([o, &action] { action = [o] { return run_merge(*o); }; });
 }
 

@@ -10,7 +10,7 @@
 #include "cli/repo_options.hpp"
 #include "core/history.hpp"
 #include "merge/detect.hpp"
-#include "util/atomic_file.hpp"
+#include "util/input_file.hpp"
 
 namespace kongtpl {
 namespace {
@@ -103,7 +103,7 @@ int run_detect(const DetectCommandOptions& o) {
     if (!layout) return fail(layout.error());
     options.layout = *layout;
   }
-  auto bytes = read_whole_file(o.file);
+  auto bytes = read_input(o.file);
   if (!bytes) return fail(bytes.error());
   auto session = open_session(o.repo, {kHistoryTemplateGlob});
   if (!session) return fail(session.error());
@@ -126,7 +126,7 @@ void add_detect_command(CLI::App& app, CommandAction& action) {
       "Rank the Kong versions a customised template most likely started from: the fewest lines added and "
       "removed (whitespace ignored) between FILE and upstream's templates in FILE's layout; ties go to the "
       "oldest version. Exit status: 0 ranked, 2 trouble.");
-  cmd->add_option("FILE", o->file, "the customised template (a .lua module or a plain template)")->required();
+  cmd->add_option("FILE", o->file, "the customised template (a .lua module or a plain template; - for standard input)")->required();
   cmd->add_option("--top", o->top, "how many candidates to show (default 5)")->check(CLI::Range(1, 1000000));
   cmd->add_flag("--all", o->all, "consider pre-releases (alpha, beta, rc) too");
   cmd->add_option("--layout", o->layout,

@@ -12,7 +12,7 @@
 #include "cli/output.hpp"
 #include "cli/repo_options.hpp"
 #include "lua/lint.hpp"
-#include "util/atomic_file.hpp"
+#include "util/input_file.hpp"
 
 namespace kongtpl {
 namespace {
@@ -77,7 +77,7 @@ int run_lint(const LintCommandOptions& o) {
 
   std::vector<Finding> all;
   for (const std::string& file : o.files) {
-    auto bytes = read_whole_file(file);
+    auto bytes = read_input(file);
     if (!bytes) return fail(bytes.error());
     std::vector<Finding> findings;
     if (linter) {
@@ -110,7 +110,7 @@ void add_lint_command(CLI::App& app, CommandAction& action) {
       "does pl.template's code compile, does every ${{NAME}} and Lua name exist at the version, and does the "
       "template carry what Kong needs there (shared dicts, inject includes). "
       "Exit status: 0 clean, 1 findings, 2 trouble.");
-  cmd->add_option("FILE", o->files, "template files to check")->required()->check(CLI::ExistingFile);
+  cmd->add_option("FILE", o->files, "template files to check (- for standard input)")->required();
   cmd->add_option("--version", o->version,
                   "check names against this version (default: latest of the repository; "
                   "without a repository only the compile check runs)");

@@ -24,8 +24,16 @@ void add_merge_command(CLI::App& app, CommandAction& action);
 void add_history_command(CLI::App& app, CommandAction& action);
 void add_plan_command(CLI::App& app, CommandAction& action);
 void add_detect_command(CLI::App& app, CommandAction& action);
+void add_help_command(CLI::App& app, CommandAction& action);
 
-/// Prints "kongtpl: <message>" on stderr and returns the trouble status (2).
+/// The subcommand named name, or null.
+const CLI::App* find_command(const CLI::App& app, const std::string& name);
+
+/// "unknown command 'dif' (did you mean 'diff'?)", or with a pointer to --help.
+std::string unknown_command_message(const CLI::App& app, const std::string& word);
+
+/// Prints "kongtpl: <message>" on stderr (on one line, shortened when very
+/// long) and returns the trouble status (2).
 int fail(const Error& error);
 
 /// Prints "kongtpl: warning: <message>" on stderr.

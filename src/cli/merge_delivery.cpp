@@ -108,12 +108,15 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionL
     } else {
       AtomicWriteOptions write;
       write.keep_backup = options.keep_backup && target == options.file;
+      write.refuse_hard_links = target == options.file;
+      // FILE.merged holds FILE's text: it gets FILE's permissions.
+      if (target != options.file) write.mode = permissions_of(options.file);
       if (Status s = write_file_atomically(target, outcome.text, write); !s) return fail(s.error());
       written_to = target;
       if (target == options.file)
         note("updated " + target + (write.keep_backup ? " (previous version in " + target + ".orig)" : ""));
     }
-  } else if (!options.output.empty()) {
+  } else if (!options.output.empty() && options.output != "-") {
     if (Status s = write_file_atomically(options.output, outcome.text); !s) return fail(s.error());
     written_to = options.output;
   } else {

@@ -1,5 +1,8 @@
 #include "git/repository.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fnmatch.h>
 #include <git2.h>
 
@@ -107,6 +110,29 @@ void Repository::Free::operator()(git_repository* repo) const { git_repository_f
 Repository::Repository(LibGit2Session session, git_repository* repo)
     : session_(std::move(session)), repo_(repo) {}
 
+namespace {
+
+// What git says about a repository owned by another user, and its fix.
+Error not_owned(const std::string& path) {
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(path, ec);
+  std::string shown = ec ? path : absolute.lexically_normal().string();
+  return Error{"'" + path + "' is owned by another user (git calls this dubious ownership); if you trust it: "
+               "git config --global --add safe.directory " + shown};
+}
+
+// A folder that looks like a repository (.git, or a bare one's HEAD) and
+// belongs to someone else: what git refuses as dubious ownership.
+bool owned_by_another_user(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || st.st_uid == ::geteuid()) return false;
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::path(path) / ".git", ec) ||
+         std::filesystem::exists(std::filesystem::path(path) / "HEAD", ec);
+}
+
+}  // namespace
+
 Result<Repository> Repository::open(const std::string& path) {
   auto session = libgit2_session();
   std::error_code ec;
@@ -114,6 +140,8 @@ Result<Repository> Repository::open(const std::string& path) {
     return Error{"'" + path + "' does not exist: pass --repo with a Kong clone"};
   git_repository* repo = nullptr;
   int rc = git_repository_open_ext(&repo, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+  // libgit2 1.5 reports another user's repository as not found.
+  if (rc == GIT_EOWNER || (rc == GIT_ENOTFOUND && owned_by_another_user(path))) return not_owned(path);
   if (rc == GIT_ENOTFOUND) return Error{"'" + path + "' is not a git repository: pass --repo with a Kong clone"};
   if (rc != 0) return Error{"cannot open '" + path + "': " + libgit2_error("unknown libgit2 error")};
   return Repository(std::move(session), repo);
@@ -122,10 +150,14 @@ Result<Repository> Repository::open(const std::string& path) {
 Result<Repository> Repository::discover(const std::string& start_dir) {
   auto session = libgit2_session();
   Buf found;
-  if (git_repository_discover(&found.buf, start_dir.c_str(), 0, nullptr) != 0)
+  int found_rc = git_repository_discover(&found.buf, start_dir.c_str(), 0, nullptr);
+  if (found_rc == GIT_EOWNER) return not_owned(start_dir);
+  if (found_rc != 0)
     return Error{"no git repository at or above '" + start_dir + "': pass --repo with a Kong clone"};
   git_repository* repo = nullptr;
-  if (git_repository_open(&repo, found.buf.ptr) != 0)
+  int rc = git_repository_open(&repo, found.buf.ptr);
+  if (rc == GIT_EOWNER) return not_owned(found.buf.ptr);
+  if (rc != 0)
     return Error{"cannot open '" + std::string(found.buf.ptr) + "': " + libgit2_error("unknown libgit2 error")};
   return Repository(std::move(session), repo);
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -99,6 +100,11 @@ std::optional<UrlParts> parse_url(std::string_view url) {
     return parts;
   }
   if (transport_prefix(url)) return std::nullopt;
+  // "user:password@host:path": the host starts after the last '@' before any
+  // '/', when a host:path follows it; else the colon is the first one.
+  size_t at_sign = url.substr(0, url.find('/')).rfind('@');
+  if (at_sign != std::string_view::npos && scp_colon(url.substr(at_sign + 1)) != std::string_view::npos)
+    url = url.substr(at_sign + 1);
   size_t colon = scp_colon(url);
   if (colon == std::string_view::npos) return std::nullopt;
   parts.scp_like = true;
@@ -182,7 +188,8 @@ Status check_url_allowed(const std::string& url) {
 std::string cache_name_for(const std::string& url) {
   auto parts = parse_url(url);
   if (!parts) return "repo-" + filesystem_safe(std::to_string(fnv1a(url)));
-  std::string path = parts->path;
+  // A query or fragment (which may carry a token) is no part of the name.
+  std::string path = parts->path.substr(0, parts->path.find_first_of("?#"));
   while (!path.empty() && path.back() == '/') path.pop_back();
   if (path.size() > 4 && path.ends_with(".git")) path.resize(path.size() - 4);
   while (!path.empty() && path.front() == '/') path.erase(path.begin());
@@ -202,7 +209,76 @@ std::string cache_name_for(const std::string& url) {
 
 std::string redact(const std::string& url) { return redact_text(url); }
 
-std::string redact_text(const std::string& text) {
+namespace {
+
+/// Query parameters whose value is a secret (compared without case).
+bool is_secret_parameter(std::string_view name) {
+  static const char* const kSecret[] = {"token",  "access_token", "private_token", "password", "passwd",
+                                        "secret", "client_secret", "api_key",     "apikey",   "key",
+                                        "auth",   "sig",          "signature",     "pass",     "pwd"};
+  std::string lower = lowercase(name);
+  return std::any_of(std::begin(kSecret), std::end(kSecret), [&](const char* s) { return lower == s; });
+}
+
+/// One boundary-delimited word with "?name=SECRET" values replaced by "***"
+/// and a scp-like "user:password@host:path" without its "user:password@".
+std::string redact_word(std::string_view word) {
+  std::string out;
+  size_t query = word.find('?');
+  std::string_view head = word.substr(0, query);
+  if (head.find("://") == std::string_view::npos) {
+    // The credential ends at the last '@' before any '/' (a password may hold '@').
+    size_t at = head.substr(0, head.find('/')).rfind('@');
+    if (at != std::string_view::npos) {
+      std::string_view userinfo = head.substr(0, at);
+      if (userinfo.find(':') != std::string_view::npos) head = head.substr(at + 1);
+    }
+  }
+  out.append(head);
+  if (query == std::string_view::npos) return out;
+  std::string_view rest = word.substr(query);
+  size_t i = 0;
+  while (i < rest.size()) {
+    char separator = rest[i];  // '?' or '&' (or ';')
+    out.push_back(separator);
+    size_t end = rest.find_first_of("&;#", i + 1);
+    if (end == std::string_view::npos) end = rest.size();
+    std::string_view pair = rest.substr(i + 1, end - i - 1);
+    size_t equals = pair.find('=');
+    if (equals != std::string_view::npos && is_secret_parameter(pair.substr(0, equals)))
+      out.append(pair.substr(0, equals + 1)).append("***");
+    else
+      out.append(pair);
+    i = end;
+    if (i < rest.size() && rest[i] == '#') {
+      out.append(rest.substr(i));
+      break;
+    }
+  }
+  return out;
+}
+
+/// Applies redact_word to every boundary-delimited word of text.
+std::string redact_words(const std::string& text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (is_boundary(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && !is_boundary(text[end])) ++end;
+    out += redact_word(std::string_view(text).substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string redact_text(const std::string& input) {
+  const std::string text = redact_words(input);
   std::string out;
   size_t pos = 0;
   while (true) {

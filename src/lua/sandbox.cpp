@@ -4,8 +4,10 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
 #include <stdexcept>
+
+#include "lua/sandbox_budget.hpp"
+#include "lua/sandbox_library.hpp"
 
 namespace kongtpl {
 namespace {
@@ -14,100 +16,6 @@ namespace {
 // easy to take apart; the caller's file name is added back by describe().
 constexpr const char* kChunkName = "=chunk";
 constexpr std::string_view kChunkPrefix = "chunk:";
-// The count hook fires every kHookStep instructions while within budget.
-constexpr int kHookStep = 1000;
-// Registry key of the table the per-run environments are copied from.
-constexpr const char* kSafeGlobalsKey = "kongtpl.safe_globals";
-
-const char* const kSafeBase[] = {"assert",   "error",    "ipairs",  "next",         "pairs",
-                                 "pcall",    "rawequal", "rawget",  "rawset",       "select",
-                                 "tonumber", "tostring", "type",    "unpack",       "xpcall",
-                                 "setmetatable", "_VERSION"};
-const char* const kSafeString[] = {"byte", "char", "format", "len", "lower", "reverse", "sub", "upper"};
-const char* const kSafeTable[] = {"concat", "insert", "maxn", "remove", "sort"};
-
-}  // namespace
-
-struct SandboxBudget {
-  SandboxLimits limits;
-  size_t bytes_in_use = 0;
-  bool memory_refused = false;
-  uint64_t instructions_used = 0;
-  bool instructions_exhausted = false;
-};
-
-namespace {
-
-SandboxBudget* budget_of(lua_State* L);
-
-void* allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
-  auto* budget = static_cast<SandboxBudget*>(ud);
-  if (new_size == 0) {
-    std::free(ptr);
-    budget->bytes_in_use -= old_size;
-    return nullptr;
-  }
-  // Growing past the cap fails like a real out-of-memory; shrinking never does.
-  if (new_size > old_size && budget->bytes_in_use - old_size + new_size > budget->limits.memory_bytes) {
-    budget->memory_refused = true;
-    return nullptr;
-  }
-  void* grown = std::realloc(ptr, new_size);
-  if (grown) budget->bytes_in_use = budget->bytes_in_use - old_size + new_size;
-  return grown;
-}
-
-void count_hook(lua_State* L, lua_Debug*) {
-  auto* budget = budget_of(L);
-  budget->instructions_used += kHookStep;
-  if (budget->instructions_used <= budget->limits.instructions && !budget->instructions_exhausted) return;
-  // From now on every instruction fails, so pcall cannot keep a loop alive.
-  budget->instructions_exhausted = true;
-  lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-  lua_Debug ar;
-  int line = 0;
-  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "l", &ar)) line = ar.currentline;
-  std::string message = "chunk:" + std::to_string(line > 0 ? line : 0) +
-                        ": stopped after more than " + std::to_string(budget->limits.instructions) +
-                        " Lua instructions (an endless loop?)";
-  lua_pushlstring(L, message.data(), message.size());
-  lua_error(L);
-}
-
-SandboxBudget* budget_of(lua_State* L) {
-  void* ud = nullptr;
-  lua_getallocf(L, &ud);
-  return static_cast<SandboxBudget*>(ud);
-}
-
-// string.rep without its two ways to hang: a huge count of "" loops in C
-// without allocating, and a huge result is refused before it is built.
-int safe_rep(lua_State* L) {
-  size_t length = 0;
-  const char* s = luaL_checklstring(L, 1, &length);
-  lua_Integer count = luaL_checkinteger(L, 2);
-  if (count <= 0 || length == 0) {
-    lua_pushliteral(L, "");
-    return 1;
-  }
-  if (static_cast<double>(length) * static_cast<double>(count) >
-      static_cast<double>(budget_of(L)->limits.memory_bytes))
-    return luaL_error(L, "string.rep result is larger than the sandbox memory cap");
-  luaL_Buffer buffer;
-  luaL_buffinit(L, &buffer);
-  for (lua_Integer i = 0; i < count; ++i) luaL_addlstring(&buffer, s, length);
-  luaL_pushresult(&buffer);
-  return 1;
-}
-
-// Copies the named fields of the table at index from into the one at to
-// (both absolute or pseudo indices).
-void copy_fields(lua_State* L, int from, int to, const char* const* names, size_t count) {
-  for (size_t i = 0; i < count; ++i) {
-    lua_getfield(L, from, names[i]);
-    lua_setfield(L, to, names[i]);
-  }
-}
 
 // Pushes a fresh environment: library tables are copied so one module
 // cannot change what the next one sees.
@@ -145,50 +53,12 @@ int run_in_fresh_environment(lua_State* L) {
   return 1;
 }
 
-// Builds the safe globals once (base functions, string/table/math copies) and
-// stores the runner's registry reference in the int that ud points to.
-int build_safe_globals(lua_State* L) {
+// Builds the safe globals and stores the runner's registry reference in the
+// int that argument 1 points to.
+int set_up(lua_State* L) {
   int* runner_ref = static_cast<int*>(lua_touserdata(L, 1));
-  for (lua_CFunction open : {luaopen_base, luaopen_string, luaopen_table, luaopen_math}) {
-    lua_pushcfunction(L, open);
-    lua_call(L, 0, 0);
-  }
-  lua_newtable(L);  // safe globals
-  int safe = lua_gettop(L);
-  copy_fields(L, LUA_GLOBALSINDEX, safe, kSafeBase, std::size(kSafeBase));
-
-  lua_newtable(L);
-  lua_getglobal(L, "string");
-  copy_fields(L, lua_gettop(L), lua_gettop(L) - 1, kSafeString, std::size(kSafeString));
-  lua_pop(L, 1);
-  lua_pushcfunction(L, safe_rep);
-  lua_setfield(L, -2, "rep");
-  // Method calls on strings ("x"):upper() must see the same safe table.
-  lua_pushliteral(L, "");
-  lua_getmetatable(L, -1);
-  lua_pushvalue(L, -3);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 2);
-  lua_setfield(L, safe, "string");
-
-  lua_newtable(L);
-  lua_getglobal(L, "table");
-  copy_fields(L, lua_gettop(L), lua_gettop(L) - 1, kSafeTable, std::size(kSafeTable));
-  lua_pop(L, 1);
-  lua_setfield(L, safe, "table");
-
-  lua_newtable(L);
-  lua_getglobal(L, "math");
-  lua_pushnil(L);
-  while (lua_next(L, -2)) {  // math has nothing unsafe: copy it whole
-    lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_settable(L, -5);
-  }
-  lua_pop(L, 1);
-  lua_setfield(L, safe, "math");
-
-  lua_setfield(L, LUA_REGISTRYINDEX, kSafeGlobalsKey);
+  lua_pushcfunction(L, build_safe_globals);
+  lua_call(L, 0, 0);
   lua_pushcfunction(L, run_in_fresh_environment);
   *runner_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return 0;
@@ -212,7 +82,8 @@ ChunkFailure failure_from_message(ChunkFailureKind kind, std::string_view text) 
 ChunkFailure failure_from_stack(lua_State* L, int status, const SandboxBudget& budget,
                                 ChunkFailureKind default_kind) {
   ChunkFailureKind kind = default_kind;
-  if (budget.instructions_exhausted) kind = ChunkFailureKind::instructions;
+  if (budget.stopped == StopReason::instructions) kind = ChunkFailureKind::instructions;
+  else if (budget.stopped == StopReason::cpu_time) kind = ChunkFailureKind::cpu_time;
   else if (status == LUA_ERRMEM || budget.memory_refused) kind = ChunkFailureKind::memory;
   std::string text;
   if (lua_type(L, -1) == LUA_TSTRING) {
@@ -224,6 +95,14 @@ ChunkFailure failure_from_stack(lua_State* L, int status, const SandboxBudget& b
   }
   lua_pop(L, 1);
   ChunkFailure failure = failure_from_message(kind, text);
+  if (budget.stopped != StopReason::none) {
+    // The stop may have surfaced as an out-of-memory error without its text.
+    char reason[160];
+    describe_stop(budget, reason, sizeof reason);
+    failure.message = reason;
+  } else if (kind == ChunkFailureKind::runtime && failure.message.find(kPatternRefusal) == 0) {
+    failure.kind = ChunkFailureKind::refused;
+  }
   if (kind == ChunkFailureKind::memory)
     failure.message = "needs more than " + std::to_string(budget.limits.memory_bytes >> 20) +
                       " MiB of memory (" + failure.message + ")";
@@ -245,9 +124,10 @@ std::string ChunkFailure::describe(std::string_view file) const {
 
 Sandbox::Sandbox(SandboxLimits limits) : budget_(std::make_unique<SandboxBudget>()) {
   budget_->limits = limits;
-  state_ = lua_newstate(allocate, budget_.get());
+  state_ = lua_newstate(sandbox_allocate, budget_.get());
   if (!state_) throw std::runtime_error("cannot create a Lua state (out of memory)");
-  if (lua_cpcall(state_, build_safe_globals, &runner_ref_) != 0) {
+  budget_->state = state_;
+  if (lua_cpcall(state_, set_up, &runner_ref_) != 0) {
     lua_close(state_);
     throw std::runtime_error("cannot set up the Lua sandbox (out of memory)");
   }
@@ -265,9 +145,7 @@ size_t Sandbox::memory_in_use() const { return budget_->bytes_in_use; }
 const SandboxLimits& Sandbox::limits() const { return budget_->limits; }
 
 ChunkResult<std::monostate> Sandbox::load(std::string_view source) {
-  budget_->memory_refused = false;
-  budget_->instructions_exhausted = false;
-  budget_->instructions_used = 0;
+  budget_->start_run();
   // Lua itself decides "binary" by the first byte; refuse before it looks.
   if (!source.empty() && source[0] == LUA_SIGNATURE[0])
     return ChunkFailure{ChunkFailureKind::bytecode, 0,
@@ -301,9 +179,10 @@ ChunkResult<ChunkValue> Sandbox::run(std::string_view source) {
   // an error value, never a panic.
   lua_rawgeti(L, LUA_REGISTRYINDEX, runner_ref_);
   lua_insert(L, -2);
-  lua_sethook(L, count_hook, LUA_MASKCOUNT, kHookStep);
+  lua_sethook(L, sandbox_count_hook, LUA_MASKCOUNT, kSandboxHookStep);
   int status = lua_pcall(L, 1, 1, 0);
   lua_sethook(L, nullptr, 0, 0);
+  budget_->deadline_ns = 0;
   if (status != 0) {
     auto failure = failure_from_stack(L, status, *budget_, ChunkFailureKind::runtime);
     lua_settop(L, 0);

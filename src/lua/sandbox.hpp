@@ -1,9 +1,10 @@
 #pragma once
 // The one owner of a Lua 5.1 state. Template modules are untrusted input, so
-// every chunk runs with a memory cap, an instruction budget and a bare
-// environment: no io, os, require, package, debug, file loading, bytecode,
-// string.dump or pattern functions (a pathological pattern runs inside one
-// C call, where no instruction budget can stop it).
+// every chunk runs with a memory cap, an instruction budget (work inside C
+// library functions is charged to it), a CPU-time deadline and a bare
+// environment: no io, os, require, package, debug, file loading, bytecode or
+// string.dump; the pattern functions raise "kongtpl refuses Lua patterns" (a
+// pathological pattern runs inside one C call, where nothing can stop it).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -25,6 +26,8 @@ struct SandboxLimits {
   /// Lua VM instructions one run may execute (an endless loop hits this in
   /// well under a second; a real template module needs a handful).
   uint64_t instructions = 20'000'000;
+  /// CPU time one run may take, in seconds, whatever it spends it on.
+  double cpu_seconds = 1.0;
 };
 
 /// Why a chunk did not give a value.
@@ -33,6 +36,8 @@ enum class ChunkFailureKind {
   runtime,       ///< it raised an error while running
   memory,        ///< it needed more than the memory cap
   instructions,  ///< it ran longer than the instruction budget
+  cpu_time,      ///< it ran past the CPU-time deadline
+  refused,       ///< it called something kongtpl refuses (a Lua pattern)
   bytecode,      ///< it is precompiled bytecode, which is refused
 };
 

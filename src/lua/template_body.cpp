@@ -163,9 +163,12 @@ Result<TemplateBody> read_template_body(std::string_view file_bytes, std::string
   auto ran = Sandbox::shared().run(source);
   if (!ran.ok()) {
     const ChunkFailure& failure = ran.failure();
-    bool hostile = failure.kind == ChunkFailureKind::instructions || failure.kind == ChunkFailureKind::memory;
-    if (!lua_name && !hostile) return plain_body(file_bytes);
-    return Error{failure.describe(name) + (lua_name && !hostile ? " (Kong could not load this module)" : "")};
+    // Stopped or refused by kongtpl: say so, never that Kong would fail.
+    bool kongtpl_stopped = failure.kind == ChunkFailureKind::instructions ||
+                           failure.kind == ChunkFailureKind::memory || failure.kind == ChunkFailureKind::cpu_time ||
+                           failure.kind == ChunkFailureKind::refused;
+    if (!lua_name && !kongtpl_stopped) return plain_body(file_bytes);
+    return Error{failure.describe(name) + (lua_name && !kongtpl_stopped ? " (Kong could not load this module)" : "")};
   }
   const ChunkValue& value = ran.value();
   if (value.type_name != "string") {

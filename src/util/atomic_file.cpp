@@ -1,5 +1,7 @@
 #include "util/atomic_file.hpp"
 
+#include "util/input_file.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,8 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace kongtpl {
 namespace {
@@ -30,23 +30,54 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-Status copy_to_backup(const std::string& path) {
+Status copy_to_backup(const std::string& path, mode_t mode) {
   auto original = read_whole_file(path);
   if (!original.ok()) return original.error();
-  return write_file_atomically(path + ".orig", original.value());
+  AtomicWriteOptions backup;
+  backup.mode = mode;
+  return write_file_atomically(path + ".orig", original.value(), backup);
 }
 
 }  // namespace
 
+std::optional<unsigned> permissions_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return st.st_mode & 07777;
+}
+
+Result<std::string> replaceable_target(const std::string& path, bool refuse_hard_links) {
+  namespace fs = std::filesystem;
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) != 0) return path;  // a new file
+  std::string target = path;
+  if (S_ISLNK(link.st_mode)) {
+    std::error_code ec;
+    fs::path resolved = fs::canonical(path, ec);
+    if (ec)
+      return Error{"cannot write '" + path + "': it is a symbolic link to a missing file (" + ec.message() + ")"};
+    target = resolved.string();
+  }
+  struct stat st {};
+  if (::stat(target.c_str(), &st) != 0) return Error{"cannot write '" + path + "': " + reason()};
+  if (S_ISDIR(st.st_mode)) return Error{"cannot write '" + path + "': it is a directory"};
+  if (!S_ISREG(st.st_mode)) return Error{"cannot write '" + path + "': not a regular file"};
+  if (refuse_hard_links && st.st_nlink > 1)
+    return Error{"cannot write '" + path + "': it has " + std::to_string(st.st_nlink) +
+                 " hard links, and replacing it would leave the other names with the old text "
+                 "(write elsewhere, or remove the other links first)"};
+  return target;
+}
+
 Status write_file_atomically(const std::string& path, std::string_view bytes,
                              const AtomicWriteOptions& options) {
   namespace fs = std::filesystem;
+  auto resolved = replaceable_target(path, options.refuse_hard_links);
+  if (!resolved) return resolved.error();
   struct stat existing {};
-  const bool exists = ::stat(path.c_str(), &existing) == 0;
-  if (exists && !S_ISREG(existing.st_mode))
-    return Error{"cannot write '" + path + "': not a regular file"};
+  const bool exists = ::stat(resolved->c_str(), &existing) == 0;
 
-  fs::path target(path);
+  fs::path target(*resolved);
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::string temporary = (folder / ("." + target.filename().string() + ".kongtpl-XXXXXX")).string();
 
@@ -69,7 +100,9 @@ Status write_file_atomically(const std::string& path, std::string_view bytes,
   };
 
   mode_t mode = 0666;
-  if (exists) {
+  if (options.mode) {
+    mode = static_cast<mode_t>(*options.mode);
+  } else if (exists) {
     mode = existing.st_mode & 07777;
   } else {
     mode_t mask = ::umask(0);
@@ -90,13 +123,13 @@ Status write_file_atomically(const std::string& path, std::string_view bytes,
   }
 
   if (exists && options.keep_backup) {
-    Status backup = copy_to_backup(path);
+    Status backup = copy_to_backup(path, existing.st_mode & 07777);
     if (!backup.ok()) {
       ::unlink(temporary.c_str());
       return Error{backup.error().message + " (while keeping a backup; the file was left unchanged)"};
     }
   }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+  if (::rename(temporary.c_str(), resolved->c_str()) != 0) {
     std::string why = reason();
     ::unlink(temporary.c_str());
     return Error{"cannot write '" + path + "': " + why + "; the file was left unchanged"};
@@ -111,18 +144,9 @@ Status write_file_atomically(const std::string& path, std::string_view bytes,
 }
 
 Result<std::string> read_whole_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return Error{"cannot read '" + path + "': it is a directory"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return Error{"cannot read '" + path + "': no such file"};
-    return Error{"cannot read '" + path + "': " + reason()};
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Error{"cannot read '" + path + "': " + reason()};
-  return buffer.str();
+  auto limit = input_size_limit();
+  if (!limit) return limit.error();
+  return read_regular_file(path, *limit);
 }
 
 }  // namespace kongtpl

@@ -94,6 +94,18 @@ TEST(Redact, RemovesCredentials) {
   EXPECT_EQ(redact("https://u:p@ss@host/kong.git"), "https://host/kong.git");
 }
 
+TEST(Redact, RemovesQueryTokensAndScpPasswords) {
+  EXPECT_EQ(redact("https://host/kong.git?token=s3cret"), "https://host/kong.git?token=***");
+  EXPECT_EQ(redact("https://host/k.git?ref=main&access_token=s3cret#x"), "https://host/k.git?ref=main&access_token=***#x");
+  EXPECT_EQ(redact("user:s3cret@host:Kong/kong.git"), "host:Kong/kong.git");
+  // Found by fuzz_url: the password used to be read as the path.
+  EXPECT_EQ(std::string::npos, cache_name_for("user:s3cret@host:Kong/kong.git").find("s3cret"));
+  EXPECT_EQ(cache_name_for("git@host:Kong/kong.git"), cache_name_for("user:s3cret@host:Kong/kong.git"));
+  EXPECT_EQ(cache_name_for("https://host/kong.git"), cache_name_for("https://host/kong.git?token=s3cret"));
+  EXPECT_EQ(redact_text("cannot clone 'user:s3cret@host:k.git?Private_Token=s3cret': no"),
+            "cannot clone 'host:k.git?Private_Token=***': no");
+}
+
 TEST(Redact, KeepsWhatIsNotSecret) {
   EXPECT_EQ(redact("https://github.com/Kong/kong.git"), "https://github.com/Kong/kong.git");
   EXPECT_EQ(redact("ssh://git@github.com/Kong/kong.git"), "ssh://git@github.com/Kong/kong.git");

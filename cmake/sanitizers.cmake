@@ -1,0 +1,15 @@
+# Instrumented builds, each in its own build folder:
+#   -DKONGTPL_SANITIZE=ON  the test suite under AddressSanitizer + UBSan (any compiler)
+#   -DKONGTPL_FUZZ=ON      the libFuzzer targets in fuzz/ (clang), libraries instrumented too
+option(KONGTPL_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(KONGTPL_FUZZ "Build the libFuzzer targets in fuzz/ (needs clang)" OFF)
+if(KONGTPL_SANITIZE OR KONGTPL_FUZZ)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+if(KONGTPL_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "KONGTPL_FUZZ needs clang: configure with -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -1,0 +1,92 @@
+// The merge engine on three inputs (ours, base, theirs), both marker styles.
+// Properties, for inputs without NUL:
+// - merge(x, b, b) = x and merge(b, b, x) = x when all three are LF-only
+//   and share their final-newline state;
+// - a conflicted result resolved all-ours (all-theirs) has, in each marker
+//   block, exactly the lines of that side the conflict names.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fuzz_input.hpp"
+#include "merge/three_way.hpp"
+#include "util/lines.hpp"
+
+using namespace kongtpl;
+
+namespace {
+
+bool lf_only(std::string_view s) { return s.find('\r') == std::string_view::npos; }
+bool ends_with_newline(std::string_view s) { return !s.empty() && s.back() == '\n'; }
+
+std::vector<std::string_view> lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size() - 1;
+    std::string_view line = text.substr(start, end - start + 1);
+    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out.push_back(line);
+    start = end + 1;
+  }
+  return out;
+}
+
+// The lines of one side of each marker block, in order.
+void check_sides(const MergeResult& merged, std::string_view ours, std::string_view theirs, bool diff3) {
+  auto out = lines(merged.text);
+  auto ours_lines = lines(ours);
+  for (const Conflict& c : merged.conflicts) {
+    if (c.output.end() > out.size()) fuzz::property_failed("conflict block past the end of the text", merged.text);
+    size_t i = c.output.start;
+    auto expect_marker = [&](size_t at, const char* marker) {
+      if (at >= c.output.end() || !out[at].starts_with(marker))
+        fuzz::property_failed("conflict block markers are not where the conflict says", merged.text);
+    };
+    expect_marker(i, "<<<<<<<");
+    std::vector<std::string_view> our_side(out.begin() + i + 1, out.begin() + i + 1 + c.ours.count);
+    i += 1 + c.ours.count;
+    if (diff3) {
+      expect_marker(i, "|||||||");
+      i += 1 + c.base.count;
+    }
+    expect_marker(i, "=======");
+    i += 1 + c.theirs.count;
+    expect_marker(i, ">>>>>>>");
+    if (i + 1 != c.output.end()) fuzz::property_failed("conflict block longer than its sides", merged.text);
+    if (c.ours.end() > ours_lines.size()) fuzz::property_failed("conflict names lines past the end of ours", merged.text);
+    for (size_t k = 0; k < c.ours.count; ++k)
+      if (our_side[k] != ours_lines[c.ours.start + k])
+        fuzz::property_failed("all-ours resolution lost a line of ours", merged.text);
+  }
+  (void)theirs;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  auto pieces = fuzz::split_pieces(fuzz::bytes_of(data, size), 3);
+  const std::string& ours = pieces[0];
+  const std::string& base = pieces[1];
+  const std::string& theirs = pieces[2];
+  for (ConflictStyle style : {ConflictStyle::Merge, ConflictStyle::Diff3}) {
+    MergeOptions options;
+    options.style = style;
+    options.labels = MergeLabels{"ours", "base", "theirs"};
+    MergeResult merged = merge_texts(ours, base, theirs, options);
+    check_sides(merged, ours, theirs, style == ConflictStyle::Diff3);
+  }
+  if (lf_only(ours) && lf_only(base) && ends_with_newline(ours) == ends_with_newline(base)) {
+    MergeResult unchanged_upstream = merge_texts(ours, base, base);
+    if (unchanged_upstream.text != ours || !unchanged_upstream.conflicts.empty())
+      fuzz::property_failed("merge(x, b, b) != x", unchanged_upstream.text);
+    MergeResult unchanged_user = merge_texts(base, base, ours);
+    if (unchanged_user.text != ours || !unchanged_user.conflicts.empty())
+      fuzz::property_failed("merge(b, b, x) != x", unchanged_user.text);
+  }
+  return 0;
+}

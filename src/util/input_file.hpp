@@ -1,0 +1,28 @@
+#pragma once
+// Reading what the user names as input: a regular file, or "-" for standard
+// input, never more than a size limit (64 MiB unless $KONGTPL_MAX_INPUT_SIZE
+// says otherwise). FIFOs, devices and directories are refused before any
+// read, so /dev/zero or a FIFO nobody writes to can neither hang kongtpl nor
+// grow its memory without bound.
+#include <cstddef>
+#include <string>
+
+#include "util/result.hpp"
+
+namespace kongtpl {
+
+/// The limit when $KONGTPL_MAX_INPUT_SIZE is unset: 64 MiB.
+inline constexpr size_t kDefaultInputLimit = size_t{64} << 20;
+
+/// The input size limit: $KONGTPL_MAX_INPUT_SIZE (bytes, or with a K, M or G
+/// suffix) when set and valid, else kDefaultInputLimit.
+Result<size_t> input_size_limit();
+
+/// Reads the regular file at path (symlinks followed), at most limit bytes.
+Result<std::string> read_regular_file(const std::string& path, size_t limit);
+
+/// Reads "-" as standard input (whatever it is: a pipe, a file, a terminal),
+/// anything else as read_regular_file does; the limit is input_size_limit().
+Result<std::string> read_input(const std::string& path);
+
+}  // namespace kongtpl
