@@ -45,6 +45,7 @@ int run_cli(int argc, char** argv) {
   add_history_command(app, action);
   add_plan_command(app, action);
   add_detect_command(app, action);
+  add_compose_command(app, action);
 
   try {
     app.parse(argc, argv);

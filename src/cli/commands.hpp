@@ -24,6 +24,7 @@ void add_merge_command(CLI::App& app, CommandAction& action);
 void add_history_command(CLI::App& app, CommandAction& action);
 void add_plan_command(CLI::App& app, CommandAction& action);
 void add_detect_command(CLI::App& app, CommandAction& action);
+void add_compose_command(CLI::App& app, CommandAction& action);
 
 /// Prints "kongtpl: <message>" on stderr and returns the trouble status (2).
 int fail(const Error& error);
