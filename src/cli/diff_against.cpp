@@ -34,8 +34,11 @@ Result<FileDiff> diff_against_file(RepoSession& session, const DiffAgainstReques
   if (!composed) return Error{"at " + version->label + ": " + composed.error().message};
   note(layout.description(request.file) + "; compared with " + version->label);
 
-  FileSide upstream{version->label + "/" + request.file, std::move(composed->text), {}, 0100644};
-  FileSide mine{request.file, std::move(body->text), {}, 0100644};
+  // Paths as git diff --no-index shows them: no leading "/" after "a/", "b/".
+  std::string shown = request.file;
+  shown.erase(0, shown.find_first_not_of('/'));
+  FileSide upstream{version->label + "/" + shown, std::move(composed->text), {}, 0100644};
+  FileSide mine{shown, std::move(body->text), {}, 0100644};
   return compare_files(&upstream, &mine, request.options);
 }
 
