@@ -93,10 +93,17 @@ void add_diff_command(CLI::App& app, CommandAction& action) {
       "Review what changed in the templates between two versions, ignoring whitespace by default "
       "(like git diff -w). Exit status: 0 no differences, 1 differences, 2 trouble.");
   cmd->add_option("FROM", o->from, "the version you run now (a tag, 2.7 or 2.7.x, latest, or a commit)")->required();
-  cmd->add_option("TO", o->to, "the version you upgrade to (not with --against)");
-  cmd->add_option("--against", o->against,
-                  "show your own customisations: FILE (your template) against upstream at FROM, composed in "
-                  "FILE's layout");
+  // TO stays required while parsing, so that options taking several values
+  // (--templates) leave both versions alone; --against lifts it.
+  CLI::Option* to = cmd->add_option("TO", o->to, "the version you upgrade to (not with --against)")->required();
+  cmd->add_option_function<std::string>(
+         "--against",
+         [o, to](const std::string& file) {
+           o->against = file;
+           to->required(false);
+         },
+         "show your own customisations: FILE (your template) against upstream at FROM, composed in FILE's layout")
+      ->type_name("FILE");
   cmd->add_option("--layout", o->layout, "with --against: FILE's layout instead of detecting it (see apply)");
   auto* w = cmd->add_flag("-w,--ignore-all-space", o->ignore_all_space,
                           "ignore whitespace when comparing lines (the default)");
