@@ -263,7 +263,7 @@ void add_apply_command(CLI::App& app, CommandAction& action) {
       "or an edited copy of a template module), as a three-way merge with conflict reporting. "
       "Prints the result unless -o or --write. Exit status: 0 clean, 1 conflicts (or pending with --check), 2 trouble.");
   cmd->add_option("--from", o->from,
-                  "the Kong version your file was made from, or 'detect' to use the version it is closest to")
+                  "the Kong version your file was made from, or 'detect' to use the range of releases it is closest to")
       ->required();
   cmd->add_option("--to", o->to, "the Kong version to upgrade to")->required();
   cmd->add_option("FILE", o->file, "your customised template")->required();
