@@ -1,5 +1,6 @@
-// kongtpl detect FILE: which Kong versions a customised template most likely
-// started from, ranked by whitespace-insensitive distance in the file's layout.
+// kongtpl detect FILE: the range of Kong versions a customised template is
+// consistent with, its layout and a confidence, ranked by whitespace-
+// insensitive distance to upstream composed in the file's layout.
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
