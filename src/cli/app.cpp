@@ -92,6 +92,7 @@ int run_cli(int argc, char** argv) {
   add_detect_command(app, action);
   add_help_command(app, action);
 
+  add_compose_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -13,9 +13,11 @@
 #include "cli/merge_delivery.hpp"
 #include "cli/output.hpp"
 #include "cli/repo_options.hpp"
+#include "cli/upstream_bodies.hpp"
 #include "core/history_blobs.hpp"
 #include "core/upgrade_plan.hpp"
 #include "merge/detect.hpp"
+#include "merge/layout_detect.hpp"
 #include "merge/three_way.hpp"
 #include "merge/upgrade.hpp"
 #include "util/input_file.hpp"
@@ -96,28 +98,39 @@ Result<std::string> read_text_file(const std::string& path) {
   return bytes;
 }
 
-/// Upstream template bodies at a version, each blob read and extracted once.
-class UpstreamReader {
- public:
-  explicit UpstreamReader(RepoSession& session) : session_(session) {}
-  Result<UpstreamBodies> at(const ResolvedVersion& version) {
-    auto set = session_.templates_at(version);
-    if (!set) return set.error();
-    std::map<std::string, std::string> files;
-    for (const TreeFile& file : set->files()) {
-      auto bytes = set->text(file.path);
-      if (!bytes) return bytes.error();
-      files.emplace(file.path, std::move(*bytes));
-    }
-    if (files.empty()) return Error{"no upstream template matches the template globs at " + version.label};
-    auto bodies = read_upstream_bodies(files);
-    if (!bodies) return Error{"at " + version.label + ": " + bodies.error().message};
-    return bodies;
+// --from detect: the version FILE's templates started from (kongtpl
+// detect's best range; any release of it is the same base, so the newest
+// one not after TO, which keeps --via-plan's path short). Sets layout to
+// the detected one; fails when the layout is uncertain.
+Result<std::string> detected_from(RepoSession& session, const std::string& file_bytes, const std::string& file,
+                                  const std::string& to_spec, std::optional<Layout>& layout) {
+  BlobCache blobs(session.repository, session.globs);
+  DetectOptions detect;
+  detect.layout = layout;
+  auto found = detect_version(file_bytes, file, session.catalog, blobs, detect);
+  if (!found) return found.error();
+  if (found->layout_uncertain()) return Error{file + ": " + uncertain_layout_message(found->layout_candidates)};
+  const DetectCandidate& best = found->best();
+  std::string chosen = best.version;
+  auto to = session.resolve(to_spec);
+  const VersionTag* to_tag = to ? session.catalog.find(to->label) : nullptr;
+  for (const std::string& v : best.versions()) {
+    const VersionTag* tag = session.catalog.find(v);
+    if (tag && to_tag && tag->version <= to_tag->version) chosen = v;
   }
-
- private:
-  RepoSession& session_;
-};
+  std::string range = best.range();
+  if (!best.same_text.empty())
+    range += " (" + std::to_string(best.same_text.size() + 1) + " releases with the same templates)";
+  note("--from detect: " + file + " matches " + range + " in layout " + found->layout.override_value() +
+       ", distance " + std::to_string(best.distance) + ", confidence " + confidence_name(found->confidence) +
+       "; merging from " + chosen);
+  for (const std::string& doubt : found->doubts) warn("weak evidence: " + doubt);
+  if (!layout) {
+    layout = found->layout;
+    layout->module_wrapped = false;
+  }
+  return chosen;
+}
 
 int run_apply(const ApplyCommandOptions& o) {
   if (Status s = check_destinations(delivery_options(o.common, o.file), {o.file}); !s) return fail(s.error());
@@ -140,22 +153,15 @@ int run_apply(const ApplyCommandOptions& o) {
   RepoSession& session = **opened;
   std::string from_spec = o.from;
   if (from_spec == "detect") {
-    // The version FILE most likely started from (kongtpl detect's winner).
-    BlobCache blobs(session.repository, session.globs);
-    DetectOptions detect;
-    detect.layout = layout;
-    auto found = detect_version(*file_bytes, o.file, session.catalog, blobs, detect);
-    if (!found) return fail(found.error());
-    from_spec = found->best().version;
-    note("--from detect: " + o.file + " most likely started from " + from_spec + " (distance " +
-         std::to_string(found->best().distance) + ", " + verdict_name(found->verdict) + ")");
+    auto chosen = detected_from(session, *file_bytes, o.file, o.to, layout);
+    if (!chosen) return fail(chosen.error());
+    from_spec = *chosen;
   }
   auto from = session.resolve(from_spec);
   if (!from) return fail(from.error());
   auto to = session.resolve(o.to);
   if (!to) return fail(to.error());
 
-  UpstreamReader upstream(session);
   std::vector<ResolvedVersion> path{*from, *to};
   if (o.via_plan) {
     auto plan = plan_upgrade(session.catalog, session.repository, from->label, to->label);
@@ -170,10 +176,11 @@ int run_apply(const ApplyCommandOptions& o) {
   outcome.from_label = from->label;
   outcome.to_label = to->label;
   std::string current = *file_bytes;
+  std::vector<std::string> left_out;
   for (size_t hop = 0; hop + 1 < path.size(); ++hop) {
-    auto at_from = upstream.at(path[hop]);
+    auto at_from = upstream_bodies_at(session, path[hop]);
     if (!at_from) return fail(at_from.error());
-    auto at_to = upstream.at(path[hop + 1]);
+    auto at_to = upstream_bodies_at(session, path[hop + 1]);
     if (!at_to) return fail(at_to.error());
     UpgradeOptions options;
     options.layout = layout;
@@ -183,6 +190,8 @@ int run_apply(const ApplyCommandOptions& o) {
     auto result = upgrade_file(current, o.file, *at_from, *at_to, options);
     if (!result) return fail(result.error());
     current = result->text;
+    for (const std::string& path : result->templates_left_out)
+      if (std::find(left_out.begin(), left_out.end(), path) == left_out.end()) left_out.push_back(path);
     if (!layout) layout = result->layout;  // every hop reads FILE the same way
     outcome.layout_kind = result->layout.override_value();
     outcome.layout_description = result->layout.description(o.file);
@@ -210,7 +219,12 @@ int run_apply(const ApplyCommandOptions& o) {
   // The result is checked at TO, as `kongtpl lint --version TO` would.
   std::unique_ptr<VersionLinter> linter;
   if (auto at = VersionLinter::open(session.repository, session.catalog, *to)) linter = std::move(*at);
-  return deliver_merge(std::move(outcome), delivery_options(o.common, o.file), linter.get());
+  int status = deliver_merge(std::move(outcome), delivery_options(o.common, o.file), linter.get());
+  // Never report success while a template the file holds was not merged.
+  for (const std::string& path : left_out)
+    warn(o.file + " holds " + std::string(template_file_name(path)) + " too, but layout " +
+         layout->override_value() + " leaves it out: its upstream changes were not merged");
+  return left_out.empty() || status != kExitClean ? status : kExitFindings;
 }
 
 int run_merge(const MergeCommandOptions& o) {
@@ -266,7 +280,7 @@ void add_apply_command(CLI::App& app, CommandAction& action) {
       "or an edited copy of a template module), as a three-way merge with conflict reporting. "
       "Prints the result unless -o or --write. Exit status: 0 clean, 1 conflicts (or pending with --check), 2 trouble.");
   cmd->add_option("--from", o->from,
-                  "the Kong version your file was made from, or 'detect' to use the version it is closest to")
+                  "the Kong version your file was made from, or 'detect' to use the range of releases it is closest to")
       ->required();
   cmd->add_option("--to", o->to, "the Kong version to upgrade to")->required();
   cmd->add_option("FILE", o->file, "your customised template (- for standard input)")->required();

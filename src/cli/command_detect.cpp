@@ -1,5 +1,6 @@
-// kongtpl detect FILE: which Kong versions a customised template most likely
-// started from, ranked by whitespace-insensitive distance in the file's layout.
+// kongtpl detect FILE: the range of Kong versions a customised template is
+// consistent with, its layout and a confidence, ranked by whitespace-
+// insensitive distance to upstream composed in the file's layout.
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -34,62 +35,81 @@ const char* kind_name(LayoutKind kind) {
   return "single-template";
 }
 
+nlohmann::ordered_json layout_json(const Layout& layout) {
+  return {{"kind", kind_name(layout.kind)},
+          {"template", layout.template_path},
+          {"module", layout.module_wrapped},
+          {"override", layout.override_value()},
+          {"description", layout.description()}};
+}
+
 std::string detect_json(const DetectResult& r, const std::string& file, size_t top) {
   nlohmann::ordered_json candidates = nlohmann::ordered_json::array();
   for (size_t i = 0; i < r.candidates.size() && i < top; ++i) {
     const DetectCandidate& c = r.candidates[i];
     candidates.push_back({{"rank", i + 1},
                           {"version", c.version},
+                          {"last", c.last()},
                           {"commit", c.commit_id},
                           {"same_text", c.same_text},
+                          {"layout", c.layout.override_value()},
                           {"distance", c.distance},
                           {"added", c.added},
                           {"removed", c.removed}});
   }
+  nlohmann::ordered_json layout = layout_json(r.layout);
+  layout["certain"] = !r.layout_uncertain();
+  layout["by_distance"] = r.layout_by_distance;
+  nlohmann::ordered_json layouts = nlohmann::ordered_json::array();
+  for (const Layout& l : r.layout_candidates) layouts.push_back(l.override_value());
+  layout["candidates"] = std::move(layouts);
   auto margin = r.margin();
+  const DetectCandidate& best = r.best();
   nlohmann::ordered_json report = {
       {"schema", "kongtpl-detect/1"},
       {"file", file},
-      {"layout",
-       {{"kind", kind_name(r.layout.kind)},
-        {"template", r.layout.template_path},
-        {"module", r.layout.module_wrapped},
-        {"override", r.layout.override_value()},
-        {"description", r.layout.description()}}},
+      {"layout", std::move(layout)},
       {"versions_compared", r.versions_compared},
       {"versions_skipped", r.versions_skipped},
-      {"best", r.best().version},
-      {"distance", r.best().distance},
+      {"range", {{"first", best.version}, {"last", best.last()}, {"versions", best.versions()}}},
+      {"best", best.version},
+      {"distance", best.distance},
       {"margin", margin ? nlohmann::ordered_json(*margin) : nlohmann::ordered_json(nullptr)},
       {"verdict", verdict_name(r.verdict)},
+      {"confidence", confidence_name(r.confidence)},
+      {"doubts", r.doubts},
       {"candidates", std::move(candidates)}};
   return report.dump(2) + "\n";
 }
 
 std::string detect_text(const DetectResult& r, const std::string& file, size_t top) {
   std::string out = r.layout.description(file) + "\n";
+  if (r.layout_uncertain()) {
+    out += "layout uncertain: it may also be";
+    for (size_t i = 1; i < r.layout_candidates.size(); ++i)
+      out += (i > 1 ? ", " : " ") + r.layout_candidates[i].override_value();
+    out += " (choose with --layout)\n";
+  }
   out += "compared with " + std::to_string(r.versions_compared) + " releases";
   if (r.versions_skipped) out += " (" + std::to_string(r.versions_skipped) + " lack a template this layout needs)";
-  out += "\n\nrank  distance     added  removed  version\n";
+  out += "\n\nrank  distance     added  removed  versions\n";
   char line[160];
   for (size_t i = 0; i < r.candidates.size() && i < top; ++i) {
     const DetectCandidate& c = r.candidates[i];
     std::snprintf(line, sizeof line, "%4zu  %8zu  %8zu %8zu  ", i + 1, c.distance, c.added, c.removed);
-    out += line + c.version;
-    if (!c.same_text.empty()) {
-      out += " (same template: " + c.same_text.front();
-      if (c.same_text.size() > 1) out += " .. " + c.same_text.back();
-      out += ", " + std::to_string(c.same_text.size()) + " more)";
-    }
+    out += line + c.range();
+    if (!c.same_text.empty()) out += " (" + std::to_string(c.same_text.size() + 1) + " releases, same templates)";
+    if (c.layout.override_value() != r.layout.override_value()) out += " as " + c.layout.override_value();
     out += "\n";
   }
   const DetectCandidate& best = r.best();
-  out += "\nmost likely " + best.version + (best.distance == 0 ? " (exact match, whitespace aside)" : "") + ": " +
-         verdict_name(r.verdict);
+  out += "\nconsistent with " + best.range() + (best.distance == 0 ? " (exact match, whitespace aside)" : "") +
+         ": " + verdict_name(r.verdict) + ", confidence " + confidence_name(r.confidence);
   if (auto m = r.margin())
-    out += " (runner-up " + r.candidates[1].version + " is " + std::to_string(*m) + " line" + (*m == 1 ? "" : "s") +
+    out += " (runner-up " + r.candidates[1].range() + " is " + std::to_string(*m) + " line" + (*m == 1 ? "" : "s") +
            " further)";
   out += "\n";
+  for (const std::string& doubt : r.doubts) out += "doubt: " + doubt + "\n";
   return out;
 }
 
@@ -123,9 +143,10 @@ void add_detect_command(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<DetectCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "detect",
-      "Rank the Kong versions a customised template most likely started from: the fewest lines added and "
-      "removed (whitespace ignored) between FILE and upstream's templates in FILE's layout; ties go to the "
-      "oldest version. Exit status: 0 ranked, 2 trouble.");
+      "The range of Kong versions a customised template is consistent with, its layout and a confidence: "
+      "the fewest lines added and removed (whitespace ignored) between FILE and upstream's templates in "
+      "FILE's layout at each release; releases with identical templates form one range. "
+      "Exit status: 0 ranked, 2 trouble.");
   cmd->add_option("FILE", o->file, "the customised template (a .lua module or a plain template; - for standard input)")->required();
   cmd->add_option("--top", o->top, "how many candidates to show (default 5)")->check(CLI::Range(1, 1000000));
   cmd->add_flag("--all", o->all, "consider pre-releases (alpha, beta, rc) too");

@@ -1,10 +1,13 @@
 // kongtpl diff FROM TO: the whitespace-insensitive review diff between two
-// versions (git diff -w), or its --stat/--numstat.
+// versions (git diff -w), or its --stat/--numstat; with --against FILE FROM,
+// the user's file against upstream at FROM in the file's layout.
 #include "cli/commands.hpp"
+#include "cli/diff_against.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/output.hpp"
 #include "cli/repo_options.hpp"
 #include "cli/template_bodies.hpp"
+#include "core/history.hpp"
 #include "core/version_diff.hpp"
 #include "diff/render_numstat.hpp"
 #include "diff/render_stat.hpp"
@@ -26,7 +29,30 @@ struct DiffCommandOptions {
   bool body = false;
   std::string color = "auto";
   std::string output;
+  std::string against, layout;  ///< --against FILE [--layout L]: FILE against upstream at FROM
 };
+
+Result<std::vector<FileDiff>> diff_versions(const DiffCommandOptions& o, const DiffOptions& options) {
+  auto session = open_session(o.repo, {kDefaultTemplateGlob});
+  if (!session) return session.error();
+  auto sets = (*session)->load_pair(o.from, o.to);
+  if (!sets) return sets.error();
+  return diff_template_sets(sets->first, sets->second, options, o.body ? body_transform() : TemplateTransform{});
+}
+
+Result<std::vector<FileDiff>> diff_against(const DiffCommandOptions& o, const DiffOptions& options) {
+  DiffAgainstRequest request{o.against, o.from, std::nullopt, options};
+  if (!o.layout.empty()) {
+    auto layout = parse_layout_override(o.layout);
+    if (!layout) return layout.error();
+    request.layout = *layout;
+  }
+  auto session = open_session(o.repo, {kHistoryTemplateGlob});
+  if (!session) return session.error();
+  auto diff = diff_against_file(**session, request);
+  if (!diff) return diff.error();
+  return std::vector<FileDiff>{std::move(*diff)};
+}
 
 int run_diff(const DiffCommandOptions& o) {
   Output output(o.output);
@@ -41,12 +67,11 @@ int run_diff(const DiffCommandOptions& o) {
   options.ignore_blank_lines = o.ignore_blank_lines;
   options.context = o.context;
 
-  auto session = open_session(o.repo, {kDefaultTemplateGlob});
-  if (!session) return fail(session.error());
-  auto sets = (*session)->load_pair(o.from, o.to);
-  if (!sets) return fail(sets.error());
-  auto diffs = diff_template_sets(sets->first, sets->second, options,
-                                  o.body ? body_transform() : TemplateTransform{});
+  if (o.against.empty() != !o.to.empty())
+    return fail(Error{o.against.empty() ? "diff needs FROM and TO (or --against FILE FROM)"
+                                        : "diff --against FILE takes one version, FROM"});
+  if (!o.layout.empty() && o.against.empty()) return fail(Error{"--layout goes with --against FILE"});
+  auto diffs = o.against.empty() ? diff_versions(o, options) : diff_against(o, options);
   if (!diffs) return fail(diffs.error());
 
   if (o.numstat) output.text() += render_numstat(*diffs);
@@ -68,7 +93,18 @@ void add_diff_command(CLI::App& app, CommandAction& action) {
       "Review what changed in the templates between two versions, ignoring whitespace by default "
       "(like git diff -w). Exit status: 0 no differences, 1 differences, 2 trouble.");
   cmd->add_option("FROM", o->from, "the version you run now (a tag, 2.7 or 2.7.x, latest, or a commit)")->required();
-  cmd->add_option("TO", o->to, "the version you upgrade to")->required();
+  // TO stays required while parsing, so that options taking several values
+  // (--templates) leave both versions alone; --against lifts it.
+  CLI::Option* to = cmd->add_option("TO", o->to, "the version you upgrade to (not with --against)")->required();
+  cmd->add_option_function<std::string>(
+         "--against",
+         [o, to](const std::string& file) {
+           o->against = file;
+           to->required(false);
+         },
+         "show your own customisations: FILE (your template) against upstream at FROM, composed in FILE's layout")
+      ->type_name("FILE");
+  cmd->add_option("--layout", o->layout, "with --against: FILE's layout instead of detecting it (see apply)");
   auto* w = cmd->add_flag("-w,--ignore-all-space", o->ignore_all_space,
                           "ignore whitespace when comparing lines (the default)");
   auto* b = cmd->add_flag("-b,--ignore-space-change", o->ignore_space_change,

@@ -9,6 +9,7 @@
 #include "lua/template_body.hpp"
 #include "merge/layout_compose.hpp"
 #include "merge/layout_detect.hpp"
+#include "util/lines.hpp"
 
 namespace kongtpl {
 namespace {
@@ -24,27 +25,31 @@ std::vector<std::string> needed_templates(const Layout& layout) {
   return paths;
 }
 
-// Layouts equal for comparing: module_wrapped is the file's, not upstream's.
-bool same_shape(Layout a, Layout b) {
-  a.module_wrapped = b.module_wrapped = false;
-  return a == b;
-}
+// The margin a winner needs over the runner-up to be clear.
+size_t clear_margin(size_t best_distance) { return std::max<size_t>(3, (best_distance + 9) / 10); }
 
 struct Score {
   size_t distance = 0, added = 0, removed = 0;
   size_t text_id = 0;  // equal ids: equal composed texts
 };
 
-// One ranking in one layout.
-struct Ranking {
-  std::vector<DetectCandidate> candidates;
-  size_t compared = 0, skipped = 0;
+// The layouts plausible at one release, from the file's signs.
+struct Judged {
+  std::vector<Layout> layouts;  // empty: the file is like no template here
+  std::string error;            // why, when empty
 };
 
-// Reads upstream bodies once per blob and scores each distinct composition once.
+// One release scored in each plausible layout, best first.
+struct VersionScores {
+  const VersionTag* version = nullptr;
+  std::vector<std::pair<Layout, Score>> by_layout;
+};
+
+// Reads upstream bodies once per blob, judges each distinct set of
+// templates once and scores each distinct composition once.
 class Detector {
  public:
-  Detector(std::string_view file_body, BlobCache& blobs) : blobs_(&blobs) {
+  Detector(std::string_view file_body, BlobCache& blobs) : blobs_(&blobs), file_body_(file_body) {
     file_ids_ = prepare_text(file_body, WhitespaceMode::IgnoreAllSpace, interner_).ids;
   }
 
@@ -60,19 +65,28 @@ class Detector {
     return &bodies_.emplace(file.blob_id, std::move(upstream)).first->second;
   }
 
-  // Every template at a version, for detect_layout.
-  Result<UpstreamBodies> all_bodies(const std::vector<TreeFile>& files) {
-    UpstreamBodies out;
+  // The layouts the file may have at a release with these templates.
+  Result<const Judged*> judge(const std::vector<TreeFile>& files) {
+    std::string key;
+    for (const TreeFile& file : files) key += file.path + "=" + file.blob_id + "|";
+    if (auto it = judged_.find(key); it != judged_.end()) return &it->second;
+    UpstreamBodies bodies;
     for (const TreeFile& file : files) {
       auto b = body(file);
       if (!b) return b.error();
-      out.emplace(file.path, **b);
+      bodies.emplace(file.path, **b);
     }
-    return out;
+    Judged judged;
+    Result<LayoutJudgement> j = judge_layout(file_body_, bodies);
+    if (j)
+      judged.layouts = j->candidates;
+    else
+      judged.error = j.error().message;
+    return &judged_.emplace(std::move(key), std::move(judged)).first->second;
   }
 
-  // The file's distance to upstream at one version in layout; nullopt when
-  // the version lacks a template the layout needs.
+  // The file's distance to upstream at one release in layout; nullopt when
+  // the release lacks a template the layout needs.
   Result<std::optional<Score>> score(const Layout& layout, const std::vector<TreeFile>& files) {
     std::string key = layout.override_value();
     std::vector<const TreeFile*> needed;
@@ -93,8 +107,10 @@ class Detector {
     auto composed = compose(layout, bodies);
     if (!composed) return composed.error();
     Score s;
-    s.text_id = texts_.emplace(composed->text, texts_.size()).first->second;
     std::vector<int32_t> upstream = prepare_text(composed->text, WhitespaceMode::IgnoreAllSpace, interner_).ids;
+    // Texts equal but for whitespace are one merge base: one candidate.
+    std::string text_key(reinterpret_cast<const char*>(upstream.data()), upstream.size() * sizeof(int32_t));
+    s.text_id = texts_.emplace(std::move(text_key), texts_.size()).first->second;
     for (const Change& change : diff_ids(upstream, file_ids_)) {
       s.added += change.new_count;
       s.removed += change.old_count;
@@ -106,50 +122,35 @@ class Detector {
 
  private:
   BlobCache* blobs_;
+  std::string_view file_body_;
   LineInterner interner_;
   std::vector<int32_t> file_ids_;
   std::unordered_map<std::string, UpstreamBody> bodies_;  // by blob id
+  std::unordered_map<std::string, Judged> judged_;        // by the release's path=blob list
   std::unordered_map<std::string, Score> scores_;         // by layout and blob ids
-  std::unordered_map<std::string, size_t> texts_;         // composed text -> id
+  std::unordered_map<std::string, size_t> texts_;         // composed line ids (whitespace aside) -> id
 };
-
-Result<Ranking> rank(Detector& detector, BlobCache& blobs, const std::vector<const VersionTag*>& versions,
-                     const Layout& layout) {
-  Ranking ranking;
-  std::map<size_t, size_t> candidate_of_text;
-  std::vector<Score> scores;
-  for (const VersionTag* version : versions) {
-    auto files = blobs.files_at(version->commit_id);
-    if (!files) return files.error();
-    auto s = detector.score(layout, **files);
-    if (!s) return Error{"at " + version->name() + ": " + s.error().message};
-    if (!*s) {
-      ++ranking.skipped;
-      continue;
-    }
-    ++ranking.compared;
-    auto [it, fresh] = candidate_of_text.emplace((*s)->text_id, ranking.candidates.size());
-    if (!fresh) {
-      ranking.candidates[it->second].same_text.push_back(version->name());
-      continue;
-    }
-    DetectCandidate c;
-    c.version = version->name();
-    c.commit_id = version->commit_id;
-    c.distance = (*s)->distance;
-    c.added = (*s)->added;
-    c.removed = (*s)->removed;
-    ranking.candidates.push_back(std::move(c));
-  }
-  // Candidates were made oldest first, so a stable sort keeps ties oldest first.
-  std::stable_sort(ranking.candidates.begin(), ranking.candidates.end(),
-                   [](const DetectCandidate& a, const DetectCandidate& b) { return a.distance < b.distance; });
-  return ranking;
-}
 
 }  // namespace
 
+std::vector<std::string> DetectCandidate::versions() const {
+  std::vector<std::string> all{version};
+  all.insert(all.end(), same_text.begin(), same_text.end());
+  return all;
+}
+
+std::string DetectCandidate::range() const { return same_text.empty() ? version : version + " .. " + last(); }
+
 const char* verdict_name(DetectVerdict verdict) { return verdict == DetectVerdict::Clear ? "clear" : "ambiguous"; }
+
+const char* confidence_name(DetectConfidence confidence) {
+  switch (confidence) {
+    case DetectConfidence::High: return "high";
+    case DetectConfidence::Medium: return "medium";
+    case DetectConfidence::Low: return "low";
+  }
+  return "low";
+}
 
 std::optional<size_t> DetectResult::margin() const {
   if (candidates.size() < 2) return std::nullopt;
@@ -177,65 +178,120 @@ Result<DetectResult> detect_version(std::string_view file_bytes, std::string_vie
                  " (is --repo a Kong repository? choose templates with --templates)"};
   }
 
+  // The layouts the file's signs allow at each release.
   Detector detector(file->text, blobs);
-  auto layout_at = [&](const VersionTag& version) -> Result<Layout> {
-    auto files = blobs.files_at(version.commit_id);
+  std::vector<Layout> layouts;
+  std::map<const VersionTag*, std::vector<Layout>> judged_at;
+  std::string last_error;
+  if (options.layout) layouts = {*options.layout};
+  for (const VersionTag* version : versions) {
+    if (options.layout) break;
+    auto files = blobs.files_at(version->commit_id);
     if (!files) return files.error();
-    auto bodies = detector.all_bodies(**files);
-    if (!bodies) return Error{"at " + version.name() + ": " + bodies.error().message};
-    return detect_layout(file->text, *bodies);
-  };
+    auto judged = detector.judge(**files);
+    if (!judged) return Error{"at " + version->name() + ": " + judged.error().message};
+    if ((*judged)->layouts.empty()) last_error = (*judged)->error;
+    judged_at[version] = (*judged)->layouts;
+    for (const Layout& layout : (*judged)->layouts)
+      if (std::find(layouts.begin(), layouts.end(), layout) == layouts.end()) layouts.push_back(layout);
+  }
+  if (layouts.empty()) return Error{name + ": " + last_error};
 
-  Layout layout;
-  if (options.layout) {
-    layout = *options.layout;
-  } else {
-    // Seed with the newest release, then the oldest and the middle one: the
-    // file's shape rarely depends on the version, but a template may not
-    // exist everywhere.
-    std::optional<Error> first_error;
-    bool found = false;
-    for (const VersionTag* seed : {versions.back(), versions.front(), versions[versions.size() / 2]}) {
-      auto detected = layout_at(*seed);
-      if (detected) {
-        layout = *detected;
-        found = true;
-        break;
-      }
-      if (!first_error) first_error = detected.error();
+  std::vector<VersionScores> scored;
+  size_t skipped = 0;
+  for (const VersionTag* version : versions) {
+    auto files = blobs.files_at(version->commit_id);
+    if (!files) return files.error();
+    VersionScores entry;
+    entry.version = version;
+    // The layouts the signs allow here; where the file is like no template,
+    // every layout judged elsewhere.
+    auto judged = judged_at.find(version);
+    const std::vector<Layout>& here =
+        judged != judged_at.end() && !judged->second.empty() ? judged->second : layouts;
+    for (const Layout& layout : here) {
+      auto s = detector.score(layout, **files);
+      if (!s) return Error{"at " + version->name() + ": " + s.error().message};
+      if (*s) entry.by_layout.emplace_back(layout, **s);
     }
-    if (!found) return Error{name + ": " + first_error->message};
+    if (entry.by_layout.empty()) {
+      ++skipped;
+      continue;
+    }
+    std::stable_sort(entry.by_layout.begin(), entry.by_layout.end(),
+                     [](const auto& a, const auto& b) { return a.second.distance < b.second.distance; });
+    scored.push_back(std::move(entry));
   }
-
-  auto ranking = rank(detector, blobs, versions, layout);
-  if (!ranking) return ranking.error();
-  // apply detects the layout against the version the file came from: when
-  // that differs at the winner, rank again in the winner's layout and keep
-  // it if it fits at least as well.
-  for (int round = 0; round < 3 && !options.layout && !ranking->candidates.empty(); ++round) {
-    const VersionTag* winner = catalog.find(ranking->candidates.front().version);
-    auto again = layout_at(*winner);
-    if (!again || same_shape(*again, layout)) break;
-    auto other = rank(detector, blobs, versions, *again);
-    if (!other) return other.error();
-    if (other->candidates.empty() || other->candidates.front().distance > ranking->candidates.front().distance) break;
-    layout = *again;
-    ranking = std::move(other);
-  }
-  if (ranking->candidates.empty())
-    return Error{name + ": no release has the templates its layout needs (" + layout.description() +
+  if (scored.empty())
+    return Error{name + ": no release has the templates its layout needs (" + layouts.front().description() +
                  "); pass --layout to compare in another layout"};
 
+  // One candidate per distinct composed text, each release in its best layout.
   DetectResult result;
-  result.layout = layout;
-  result.layout.module_wrapped = file->is_module;
-  result.candidates = std::move(ranking->candidates);
-  result.versions_compared = ranking->compared;
-  result.versions_skipped = ranking->skipped;
-  if (auto m = result.margin()) {
-    size_t needed = std::max<size_t>(3, (result.best().distance + 9) / 10);
-    result.verdict = *m >= needed ? DetectVerdict::Clear : DetectVerdict::Ambiguous;
+  std::map<size_t, size_t> candidate_of_text;
+  std::vector<const VersionScores*> first_of_candidate;
+  for (const VersionScores& entry : scored) {
+    const auto& [layout, s] = entry.by_layout.front();
+    auto [it, fresh] = candidate_of_text.emplace(s.text_id, result.candidates.size());
+    if (!fresh) {
+      result.candidates[it->second].same_text.push_back(entry.version->name());
+      continue;
+    }
+    DetectCandidate c;
+    c.version = entry.version->name();
+    c.commit_id = entry.version->commit_id;
+    c.layout = layout;
+    c.distance = s.distance;
+    c.added = s.added;
+    c.removed = s.removed;
+    result.candidates.push_back(std::move(c));
+    first_of_candidate.push_back(&entry);
   }
+  // Candidates were made oldest first: a stable sort keeps ties oldest first.
+  std::vector<size_t> order(result.candidates.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return result.candidates[a].distance < result.candidates[b].distance;
+  });
+  std::vector<DetectCandidate> sorted;
+  for (size_t i : order) sorted.push_back(std::move(result.candidates[i]));
+  result.candidates = std::move(sorted);
+  const VersionScores& at_best = *first_of_candidate[order.front()];
+
+  result.layout = result.best().layout;
+  result.layout.module_wrapped = file->is_module;
+  for (const auto& [layout, s] : at_best.by_layout)
+    if (s.distance < result.best().distance + clear_margin(result.best().distance)) {
+      Layout candidate = layout;
+      candidate.module_wrapped = file->is_module;
+      result.layout_candidates.push_back(candidate);
+    }
+  // Several layouts fit the best release by its signs; distance chose one.
+  const auto judged = judged_at.find(at_best.version);
+  result.layout_by_distance = judged != judged_at.end() && judged->second.size() > 1 &&
+                              result.layout_candidates.size() == 1;
+  result.versions_compared = scored.size();
+  result.versions_skipped = skipped;
+  result.file_lines = split_lines(file->text).size();
+
+  const DetectCandidate& best = result.best();
+  if (auto m = result.margin()) {
+    result.verdict = *m >= clear_margin(best.distance) ? DetectVerdict::Clear : DetectVerdict::Ambiguous;
+    if (result.verdict == DetectVerdict::Ambiguous)
+      result.doubts.push_back(result.candidates[1].range() + " (other templates) fits nearly as well: " +
+                              std::to_string(*m) + " line" + (*m == 1 ? "" : "s") + " further");
+  }
+  const bool weak = best.added * 2 > result.file_lines;
+  if (weak)
+    result.doubts.push_back("most of the file is not upstream's text at " + best.version + " (" +
+                            std::to_string(best.added) + " of " + std::to_string(result.file_lines) + " lines)");
+  if (result.layout_uncertain()) result.doubts.push_back(uncertain_layout_message(result.layout_candidates));
+  if (result.layout_by_distance)
+    result.doubts.push_back("the file's signs allowed several layouts; the closest one was taken");
+  if (result.verdict == DetectVerdict::Ambiguous || weak || result.layout_uncertain())
+    result.confidence = DetectConfidence::Low;
+  else if (result.layout_by_distance)
+    result.confidence = DetectConfidence::Medium;
   return result;
 }
 

@@ -20,6 +20,25 @@ std::string version_name(const std::string& label, const char* fallback) {
   return label.empty() ? std::string(fallback) : label;
 }
 
+// The file's layout, judged at FROM; when FROM's signs leave it open, TO's
+// may settle it among FROM's candidates (the file may already carry some of
+// TO's changes: a rerun, a partial port).
+Result<Layout> choose_layout(std::string_view body, const UpstreamBodies& at_from, const UpstreamBodies& at_to) {
+  Result<LayoutJudgement> from = judge_layout(body, at_from);
+  if (from) *from = settle_by_distance(std::move(*from), body, at_from);
+  if (from && from->certain()) return from->candidates.front();
+  Result<LayoutJudgement> to = judge_layout(body, at_to);
+  if (to) *to = settle_by_distance(std::move(*to), body, at_to);
+  if (!from) {
+    if (to && to->certain()) return to->candidates.front();
+    return from.error();
+  }
+  const auto& open = from->candidates;
+  if (to && to->certain() && std::find(open.begin(), open.end(), to->candidates.front()) != open.end())
+    return to->candidates.front();
+  return Error{uncertain_layout_message(open)};
+}
+
 }  // namespace
 
 Result<UpstreamBodies> read_upstream_bodies(const std::map<std::string, std::string>& files) {
@@ -55,15 +74,21 @@ Result<UpgradeResult> upgrade_file(std::string_view file_bytes, std::string_view
   if (options.layout) {
     result.layout = *options.layout;
   } else {
-    // The file may already carry some of TO's changes (a rerun, a partial
-    // port), so it may look more like TO's templates than FROM's: the richer
-    // of the two readings wins (a composite over a single template).
-    Result<Layout> detected = detect_layout(ours->text, at_from);
-    Result<Layout> at_target = detect_layout(ours->text, at_to);
-    if (!detected && !at_target) return Error{std::string(display_name) + ": " + detected.error().message};
-    bool prefer_target = !detected || (at_target && detected->kind == LayoutKind::SingleTemplate &&
-                                       at_target->kind != LayoutKind::SingleTemplate);
-    result.layout = prefer_target ? *at_target : *detected;
+    Result<Layout> detected = choose_layout(ours->text, at_from, at_to);
+    if (!detected) return Error{std::string(display_name) + ": " + detected.error().message};
+    result.layout = *detected;
+  }
+  for (const UpstreamBodies* at : {&at_from, &at_to})
+    for (std::string& path : templates_left_out(ours->text, result.layout, *at))
+      if (std::find(result.templates_left_out.begin(), result.templates_left_out.end(), path) ==
+          result.templates_left_out.end())
+        result.templates_left_out.push_back(std::move(path));
+  if (!options.layout && !result.templates_left_out.empty()) {
+    std::string names;
+    for (const std::string& path : result.templates_left_out)
+      names += (names.empty() ? "" : " and ") + std::string(template_file_name(path));
+    return Error{std::string(display_name) + ": the file holds " + names + " too, which " +
+                 result.layout.description() + " leaves out; pass --layout to say what the file is"};
   }
   result.layout.module_wrapped = ours->is_module;
 

@@ -41,10 +41,17 @@ struct UpgradeResult {
   size_t changes_applied = 0;
   /// Upstream changes the file already had.
   size_t changes_present = 0;
+  /// Templates whose text the file holds but the layout (given with
+  /// --layout) does not merge: their changes are not in text.
+  std::vector<std::string> templates_left_out;
 };
 
 /// Applies upstream's change at_from → at_to to file_bytes (named
-/// display_name in messages and on conflict markers).
+/// display_name in messages and on conflict markers). Without
+/// options.layout the layout is detected at FROM (or at TO, when the file
+/// already carries TO's shape); it fails, naming the candidate layouts and
+/// --layout, when the layout is uncertain or would leave out a template the
+/// file holds.
 Result<UpgradeResult> upgrade_file(std::string_view file_bytes, std::string_view display_name,
                                    const UpstreamBodies& at_from, const UpstreamBodies& at_to,
                                    const UpgradeOptions& options);

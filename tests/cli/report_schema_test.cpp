@@ -116,5 +116,18 @@ TEST(ReportSchema, LintJsonMatchesItsSchema) {
   EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
 }
 
+TEST(ReportSchema, DetectJsonMatchesItsSchema) {
+  std::string file = std::string(KONGTPL_SOURCE_DIR) + "/fixtures/custom/composite-2space.template";
+  auto r = run_kongtpl({"detect", "--repo", KONGTPL_FIXTURE_REPO, "--format", "json", file});
+  ASSERT_EQ(0, r.status) << r.err;
+  json value = json::parse(r.out);
+  ASSERT_FALSE(value["candidates"].empty());
+  auto errors = errors_against(value, "detect.schema.json");
+  EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
+  // A missing field is caught.
+  value["layout"].erase("certain");
+  EXPECT_FALSE(errors_against(value, "detect.schema.json").empty());
+}
+
 }  // namespace
 }  // namespace kongtpl

@@ -36,12 +36,14 @@ TEST(DetectCommand, TextRanksTheStartingVersionFirst) {
   expected_head += ": customised copy of kong/templates/nginx_kong.lua (Lua module)\n"
                    "compared with 7 releases\n"
                    "\n"
-                   "rank  distance     added  removed  version\n"
+                   "rank  distance     added  removed  versions\n"
                    "   1         2         2        0  2.0.0\n";
   EXPECT_EQ(expected_head, r.out.substr(0, expected_head.size())) << r.out;
   // 2.9.0 changed one line of nginx_kong.lua: too close to call clear.
   EXPECT_NE(std::string::npos, r.out.find("   2         4         3        1  2.9.0\n")) << r.out;
-  EXPECT_NE(std::string::npos, r.out.find("\nmost likely 2.0.0: ambiguous (runner-up 2.9.0 is 2 lines further)\n"))
+  EXPECT_NE(std::string::npos,
+            r.out.find("\nconsistent with 2.0.0: ambiguous, confidence low (runner-up 2.9.0 is 2 lines further)\n"
+                       "doubt: 2.9.0 (other templates) fits nearly as well: 2 lines further\n"))
       << r.out;
   // --top 2: two candidate rows.
   size_t rows = 0;
@@ -72,6 +74,11 @@ TEST(DetectCommand, JsonFollowsTheSchema) {
   EXPECT_EQ(0, j["candidates"][0]["removed"]);
   EXPECT_EQ("2.9.0", j["candidates"][1]["version"]);
   EXPECT_EQ(2, j["margin"]);
+  EXPECT_EQ("2.0.0", j["range"]["first"]);
+  EXPECT_EQ("2.0.0", j["range"]["last"]);
+  EXPECT_EQ("low", j["confidence"]);
+  EXPECT_EQ(true, j["layout"]["certain"]);
+  EXPECT_EQ("template:nginx_kong.lua", j["candidates"][0]["layout"]);
 }
 
 TEST(DetectCommand, TroubleExitsWithTwo) {

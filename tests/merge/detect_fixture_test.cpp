@@ -62,8 +62,11 @@ TEST(DetectVersion, CustomisedNginxKongRanksItsVersionFirst) {
     if (c.version == "1.0.0") v100 = &c;
   ASSERT_NE(nullptr, v100);
   EXPECT_EQ(7u, v100->distance);
-  // 1.2.0 changed only 2 lines of nginx_kong.lua: too close to call clear.
-  EXPECT_EQ((std::vector<std::string>{"1.1.0", "1.2.0", "1.2.1", "1.0.0", "2.0.0", "2.9.0", "2.10.0"}), ranked(*r));
+  // 1.2.0 changed only 2 lines of nginx_kong.lua: too close to call clear;
+  // 1.2.1 only realigned it, so it is 1.2.0's candidate.
+  EXPECT_EQ((std::vector<std::string>{"1.1.0", "1.2.0", "1.0.0", "2.0.0", "2.9.0", "2.10.0"}), ranked(*r));
+  EXPECT_EQ((std::vector<std::string>{"1.2.1"}), r->candidates[1].same_text);
+  EXPECT_EQ(DetectConfidence::Low, r->confidence);
   EXPECT_EQ(4u, r->candidates[1].distance);
   EXPECT_EQ(2u, r->margin().value());
   EXPECT_EQ(DetectVerdict::Ambiguous, r->verdict);
@@ -71,18 +74,21 @@ TEST(DetectVersion, CustomisedNginxKongRanksItsVersionFirst) {
   EXPECT_EQ(0u, r->versions_skipped);
 }
 
-TEST(DetectVersion, WhitespaceOnlyReleaseTiesAndTheOldestWins) {
+TEST(DetectVersion, WhitespaceOnlyReleaseJoinsTheRange) {
   Fixture f;
-  // 1.2.1 only realigns nginx_kong.lua: under -w it is as close as 1.2.0.
+  // 1.2.1 only realigns nginx_kong.lua: under -w it is the same base as
+  // 1.2.0, so both are one range, oldest first.
   std::string file = insert_after(at("1.2.1", "kong/templates/nginx_kong.lua"), 2, "# site tweak\n");
   auto r = f.detect(file).value();
-  ASSERT_GE(r.candidates.size(), 2u);
-  EXPECT_EQ("1.2.0", r.candidates[0].version);
-  EXPECT_EQ("1.2.1", r.candidates[1].version);
-  EXPECT_EQ(1u, r.candidates[0].distance);
-  EXPECT_EQ(1u, r.candidates[1].distance);
-  EXPECT_EQ(0u, r.margin().value());
+  EXPECT_EQ("1.2.0", r.best().version);
+  EXPECT_EQ((std::vector<std::string>{"1.2.1"}), r.best().same_text);
+  EXPECT_EQ("1.2.0 .. 1.2.1", r.best().range());
+  EXPECT_EQ(1u, r.best().distance);
+  // 1.1.0 differs from 1.2.0 in two lines of nginx_kong.lua: too close.
+  EXPECT_EQ("1.1.0", r.candidates[1].range());
   EXPECT_EQ(DetectVerdict::Ambiguous, r.verdict);
+  EXPECT_EQ(DetectConfidence::Low, r.confidence);
+  EXPECT_EQ((std::vector<std::string>{"1.1.0 (other templates) fits nearly as well: 2 lines further"}), r.doubts);
 }
 
 TEST(DetectVersion, ReleasesSharingATemplateShareOneCandidate) {
@@ -120,9 +126,12 @@ TEST(DetectVersion, CompositeFileIsComparedInItsLayout) {
   EXPECT_EQ(1u, r.best().distance);
   EXPECT_GE(r.margin().value(), 3u);
   EXPECT_EQ(DetectVerdict::Clear, r.verdict);
-  // Releases before the stream template existed cannot be composed so.
-  EXPECT_EQ(2u, r.versions_skipped);
-  EXPECT_EQ(5u, r.versions_compared);
+  // Releases before the stream template existed are read as composite:kong
+  // (their nginx.lua has no stream include): all seven compared.
+  EXPECT_EQ(0u, r.versions_skipped);
+  EXPECT_EQ(7u, r.versions_compared);
+  EXPECT_FALSE(r.layout_uncertain());
+  EXPECT_EQ(DetectConfidence::High, r.confidence);
 }
 
 TEST(DetectVersion, GivenLayoutIsUsedAsIs) {

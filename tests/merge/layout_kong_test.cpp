@@ -2,11 +2,10 @@
 // the shared bundle: an unedited copy of each layout must be recognised.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "merge/layout_compose.hpp"
 #include "merge/layout_detect.hpp"
 #include "merge/upgrade.hpp"
+#include "kong_bundle_bodies.hpp"
 #include "support/process.hpp"
 
 namespace kongtpl {
@@ -14,26 +13,9 @@ namespace {
 
 using testing::run_process;
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
+std::vector<std::string> lines_of(const std::string& text) { return testing::nonempty_lines(text); }
 
-// Kong's nginx templates at one tag, read as Kong reads them.
-UpstreamBodies bodies_at(const std::string& repo, const std::string& tag) {
-  std::map<std::string, std::string> files;
-  for (const std::string& path :
-       lines_of(run_process({"git", "-C", repo, "ls-tree", "--name-only", tag, "kong/templates/"}).out)) {
-    if (!path.ends_with(".lua") || path.find("nginx") == std::string::npos) continue;
-    files[path] = run_process({"git", "-C", repo, "show", tag + ":" + path}).out;
-  }
-  Result<UpstreamBodies> bodies = read_upstream_bodies(files);
-  EXPECT_TRUE(bodies.ok()) << tag << ": " << bodies.error().message;
-  return bodies.ok() ? *bodies : UpstreamBodies{};
-}
+UpstreamBodies bodies_at(const std::string& repo, const std::string& tag) { return testing::kong_bodies_at(repo, tag); }
 
 TEST(LayoutKong, UneditedCopiesOfEveryLayoutAreRecognisedAtEveryTag) {
   const std::string repo = testing::shared_bare_clone();

@@ -1,0 +1,24 @@
+#include "cli/upstream_bodies.hpp"
+
+#include <map>
+
+#include "merge/upgrade.hpp"
+
+namespace kongtpl {
+
+Result<UpstreamBodies> upstream_bodies_at(RepoSession& session, const ResolvedVersion& version) {
+  auto set = session.templates_at(version);
+  if (!set) return set.error();
+  std::map<std::string, std::string> files;
+  for (const TreeFile& file : set->files()) {
+    auto bytes = set->text(file.path);
+    if (!bytes) return bytes.error();
+    files.emplace(file.path, std::move(*bytes));
+  }
+  if (files.empty()) return Error{"no upstream template matches the template globs at " + version.label};
+  auto bodies = read_upstream_bodies(files);
+  if (!bodies) return Error{"at " + version.label + ": " + bodies.error().message};
+  return bodies;
+}
+
+}  // namespace kongtpl
