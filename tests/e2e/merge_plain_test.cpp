@@ -116,12 +116,28 @@ TEST(MergePlain, CheckAndWriteOnPlainFiles) {
   EXPECT_EQ(0, kongtpl_merge(dir, after, {"--check"}).status);
 }
 
-TEST(MergePlain, CleanMergeThatDoesNotCompileExitsOne) {
+TEST(MergePlain, GuardsThatNoLongerBalanceAreAConflictWhereGitMergesCleanly) {
   // Each side compiles alone; together the second guard loses its `> end`
-  // while the first guard's `> end` is gone too. git merges it cleanly.
+  // while the first guard's `> end` is gone too. git merges it cleanly into
+  // a template that does not compile; kongtpl shows the disagreement.
   const std::string base = "> if a then\nx\n> end\np\nq\nr\n> if b then\ny\n> end\n";
   const std::string ours = "> if a then\nx\np\nq\nr\ny\n> end\n";    // one guard around everything
   const std::string theirs = "> if a then\nx\n> end\np\nq\nr\ny\n";  // y unguarded
+  Triple t{"unclosed if", ours, base, theirs};
+  ASSERT_EQ(0, git_merge_file(ours, base, theirs, {"o", "b", "t"}).status) << "git should merge this cleanly";
+  TempDir dir;
+  ProcessResult r = kongtpl_merge(dir, t, {});
+  EXPECT_EQ(1, r.status) << r.err;
+  EXPECT_NE(std::string::npos, r.out.find("<<<<<<<")) << r.out;
+  EXPECT_EQ(std::string::npos, r.err.find("does not compile")) << r.err;
+}
+
+TEST(MergePlain, CleanMergeThatDoesNotCompileExitsOne) {
+  // Upstream's side itself leaves a guard open; the merge is clean, as in
+  // git, and the compile check says what is wrong.
+  const std::string base = "p\n> if a then\nx\n> end\n";
+  const std::string ours = "p\nq\n> if a then\nx\n> end\n";
+  const std::string theirs = "p\n> if a then\nx\n> end\n> if b then\n";
   Triple t{"unclosed if", ours, base, theirs};
   ProcessResult git_says = git_merge_file(ours, base, theirs, {"o", "b", "t"});
   ASSERT_EQ(0, git_says.status) << "git should merge this cleanly";
@@ -137,7 +153,7 @@ TEST(MergePlain, CleanMergeThatDoesNotCompileExitsOne) {
   EXPECT_EQ("does-not-compile", j["status"]);
   ASSERT_EQ(1u, j["findings"].size());
   EXPECT_EQ("error", j["findings"][0]["severity"]);
-  EXPECT_EQ(1, j["findings"][0]["line"]);
+  EXPECT_EQ(6, j["findings"][0]["line"]);
   EXPECT_TRUE(j["conflicts"].empty());
   EXPECT_FALSE(j.contains("layout"));
 
