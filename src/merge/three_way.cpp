@@ -253,7 +253,8 @@ class Merger {
           write_both(r);
           break;
       }
-      if (r.kind != RegionKind::Unchanged && r.kind != RegionKind::Ours && !merged_structure_holds(syncs_.back(), r)) {
+      if (check_regions_ && r.kind != RegionKind::Unchanged && r.kind != RegionKind::Ours &&
+          !merged_structure_holds(syncs_.back(), r)) {
         SyncPoint start = syncs_.back();
         rewind_to(start);
         current_region_ = &r;
@@ -430,6 +431,43 @@ class Merger {
     std::vector<int32_t> out;
     std::copy_if(ids.begin(), ids.end(), std::back_inserter(out), [&](int32_t id) { return id != blank_id_; });
     return out;
+  }
+
+  // True when `small` only deletes base lines (it is base with lines left
+  // out) that close or pad, `big` keeps none of those, and no line of big is
+  // an edit of one of them (the same directive name): deleting a line
+  // someone customised stays a conflict. big_lines/base_lines: where big and base sit in their
+  // texts (big in theirs when big_is_theirs, else in ours).
+  bool deletion_held_by(const std::vector<int32_t>& big, const std::vector<int32_t>& small,
+                        const std::vector<int32_t>& base, LineRange big_lines, LineRange base_lines,
+                        bool big_is_theirs = false) const {
+    size_t k = 0;
+    std::vector<bool> kept(base.size(), false);
+    for (int32_t id : small) {
+      while (k < base.size() && base[k] != id) ++k;
+      if (k == base.size()) return false;  // small holds a line of its own
+      kept[k++] = true;
+    }
+    std::unordered_set<int32_t> big_set(big.begin(), big.end());
+    std::unordered_set<std::string_view> dropped_names;
+    bool dropped_any = false;
+    for (size_t b = 0; b < base.size(); ++b) {
+      if (kept[b] || base[b] == blank_id_) continue;
+      if (big_set.count(base[b])) return false;
+      // Only lines that close or pad (a "> end" moved out, a "}"): a line
+      // that says something may have been rewritten as big's lines.
+      if (is_informative_line(line_body(b_.lines[base_lines.start + b].bytes))) return false;
+      dropped_any = true;
+      std::string_view name = directive_name(line_body(b_.lines[base_lines.start + b].bytes));
+      if (!name.empty()) dropped_names.insert(name);
+    }
+    if (!dropped_any) return false;
+    const PreparedText& big_text = big_is_theirs ? t_ : o_;
+    for (size_t i = big_lines.start; i < big_lines.end(); ++i) {
+      std::string_view name = directive_name(line_body(big_text.lines[i].bytes));
+      if (!name.empty() && dropped_names.count(name)) return false;
+    }
+    return true;
   }
 
   // In strict mode: true when the user's lines `range` say nothing of
@@ -651,6 +689,14 @@ class Merger {
       if (within(t_keeps, o_keeps)) return take_ours();
       if (within(o_keeps, t_keeps)) return take_theirs();
     }
+    // One side only deleted lines the other side's version also dropped
+    // (replacing them with lines of its own that are no edit of them):
+    // that version holds both changes.
+    const LineRange base_lines{r.base.start + base.start, base.count};
+    if (deletion_held_by(o_ids, t_ids, b_ids, LineRange{r.ours.start + ours.start, ours.count}, base_lines))
+      return take_ours();
+    if (deletion_held_by(t_ids, o_ids, b_ids, LineRange{r.theirs.start + theirs.start, theirs.count}, base_lines, true))
+      return take_theirs();
     // Each side's changes to the stretch's base lines: those that do not
     // compete (touching is fine) both land; competing ones conflict.
     auto lines_of = [](const PreparedText& text, size_t from, size_t count) {
@@ -752,7 +798,10 @@ class Merger {
     // twice, or a file that already carries upstream's) is that version.
     if (whole_side_ == WholeSide::Ours) return got == o;
     if (whole_side_ == WholeSide::Theirs) return got == t;
-    return got == both;
+    // Parts of it may be one side's version holding the other's change:
+    // the result is then one side's structure. (A coincidence that lets a
+    // wrong merge through is caught over the whole file: merge_texts.)
+    return got == both || got == o || got == t;
   }
 
   SyncPoint sync_here(size_t o, size_t b, size_t t) const {
@@ -927,6 +976,7 @@ class Merger {
   const MergeOptions& options_;
   std::string_view theirs_text_;
   bool strict_ = false;
+  bool check_regions_ = true;
   bool balanced_ = true;
 
  public:
