@@ -198,6 +198,7 @@ int run_apply(const ApplyCommandOptions& o) {
     outcome.changes_applied += result->changes_applied;
     outcome.changes_present += result->changes_present;
     outcome.conflicts = result->conflicts;
+    outcome.also_consider = result->also_consider;
     outcome.from_label = path[hop].label;
     outcome.to_label = path[hop + 1].label;
     if (path.size() > 2) {
@@ -263,6 +264,20 @@ int run_merge(const MergeCommandOptions& o) {
                                     static_cast<uint32_t>(c.theirs.count)}};
     reported.reason = c.reason;
     outcome.conflicts.push_back(std::move(reported));
+  }
+  std::vector<Line> written = split_lines(outcome.text);
+  for (const AlsoConsider& a : result.also_consider) {
+    ReportedAlsoConsider reported;
+    reported.line = static_cast<uint32_t>(a.output_line + 1);
+    if (a.output_line < written.size()) {
+      std::string_view l = written[a.output_line].content();
+      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+      reported.text = std::string(l);
+    }
+    reported.at_from = {UpstreamRange{o.base, static_cast<uint32_t>(a.base_line + 1), 1}};
+    reported.at_to = {UpstreamRange{o.theirs, static_cast<uint32_t>(a.theirs.start + 1),
+                                    static_cast<uint32_t>(a.theirs.count)}};
+    outcome.also_consider.push_back(std::move(reported));
   }
   DeliveryOptions delivery = delivery_options(o.common, o.ours);
   // Plain files are compile-checked only when they look like a template.

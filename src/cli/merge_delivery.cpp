@@ -53,6 +53,11 @@ std::string merge_report_json(const MergeOutcome& outcome, const DeliveryOptions
   if (!outcome.layout_kind.empty())
     report["layout"] = {{"kind", outcome.layout_kind}, {"description", outcome.layout_description}};
   if (!outcome.hops.empty()) report["hops"] = outcome.hops;
+  nlohmann::json also = nlohmann::json::array();
+  for (const ReportedAlsoConsider& a : outcome.also_consider)
+    also.push_back({{"line", a.line}, {"text", a.text}, {"from", ranges_json(a.at_from)},
+                    {"to", ranges_json(a.at_to)}, {"summary", a.summary(outcome.from_label, outcome.to_label)}});
+  report["also_consider"] = also;
   return report.dump(2) + "\n";
 }
 
@@ -74,6 +79,8 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionL
 
   for (const ReportedConflict& c : outcome.conflicts)
     std::fprintf(stderr, "kongtpl: conflict: %s\n", c.summary(outcome.from_label, outcome.to_label).c_str());
+  for (const ReportedAlsoConsider& a : outcome.also_consider)
+    std::fprintf(stderr, "kongtpl: also consider: %s\n", a.summary(outcome.from_label, outcome.to_label).c_str());
   if (!findings.empty()) {
     std::string text = findings_as_text(findings);
     std::fprintf(stderr, "%s", text.c_str());

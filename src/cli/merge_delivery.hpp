@@ -31,6 +31,7 @@ struct MergeOutcome {
   std::string text;                         ///< the merged file
   bool pending = false;                     ///< differs from the file, or conflicts remain
   std::vector<ReportedConflict> conflicts;  ///< in file order
+  std::vector<ReportedAlsoConsider> also_consider;  ///< the user's copies of lines upstream rewrote
   std::string from_label, to_label;         ///< versions (or base/theirs file names)
   std::string layout_kind;                  ///< e.g. "composite"; empty for plain merges
   std::string layout_description;          ///< the one-line layout report

@@ -224,6 +224,7 @@ class Merger {
     reindented_ = user_reindented(user_changes);
     align_changes(user_changes, upstream_changes, b_, o_, t_);
     moved_lines_the_user_deleted(user_changes, upstream_changes);
+    copies_of_rewritten_lines(user_changes, upstream_changes);
     std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
     result_.text.reserve(ours.size() + ours.size() / 8);
     for (size_t k = 0; k < regions.size(); ++k) {
@@ -339,6 +340,35 @@ class Merger {
     }
   }
 
+  // The user's own lines that copy a base line upstream rewrote (a server
+  // of the user's holding `ssl_certificate ${{SSL_CERT}};` when upstream
+  // turned that line into a loop): reported, not changed.
+  void copies_of_rewritten_lines(const std::vector<Change>& user_changes,
+                                 const std::vector<Change>& upstream_changes) {
+    copy_of_.assign(o_.lines.size(), -1);
+    std::unordered_map<int32_t, std::pair<size_t, LineRange>> rewritten;  // id -> base line, upstream's lines
+    for (const Change& c : upstream_changes) {
+      if (c.new_count == 0) continue;  // deleted outright: nothing to consider instead
+      for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b)
+        if (is_informative_line(line_body(b_.lines[b].bytes)))
+          rewritten.emplace(b_.ids[b], std::pair{b, LineRange{c.new_start, c.new_count}});
+    }
+    if (rewritten.empty()) return;
+    for (const Change& c : user_changes)
+      for (size_t o = c.new_start; o < c.new_start + c.new_count; ++o) {
+        auto found = rewritten.find(o_.ids[o]);
+        if (found == rewritten.end()) continue;
+        copy_of_[o] = static_cast<long long>(rewrites_.size());
+        rewrites_.push_back(found->second);
+      }
+  }
+
+  void note_copy_written(size_t o) {
+    if (in_conflict_ || copy_of_.empty() || copy_of_[o] < 0) return;
+    const auto& [b, theirs] = rewrites_[static_cast<size_t>(copy_of_[o])];
+    result_.also_consider.push_back(AlsoConsider{output_lines_ - 1, o, b, theirs});
+  }
+
   // True when some line the user kept from base is indented differently:
   // otherwise upstream's lines keep upstream's indentation as they are.
   bool user_reindented(const std::vector<Change>& user_changes) const {
@@ -401,6 +431,7 @@ class Merger {
     std::string_view body = line_body(theirs_wins ? t_.lines[t].bytes : o_.lines[o].bytes);
     std::string_view own = line_terminator(o_.lines[o].bytes);
     write_line(body, own.empty() ? eol_.eol : own, true);
+    note_copy_written(o);
     note_gap_line(o, t, body);
     if (shows_indentation(body))
       anchor_ = IndentAnchor{o_nest_[o].blocks, t_nest_[t].blocks, leading_whitespace(line_body(t_.lines[t].bytes)),
@@ -811,6 +842,8 @@ class Merger {
   }
 
   void rewind_to(const SyncPoint& s) {
+    while (!result_.also_consider.empty() && result_.also_consider.back().output_line >= s.output_lines)
+      result_.also_consider.pop_back();
     result_.text.resize(s.text_offset);
     output_lines_ = s.output_lines;
     result_.conflicts.resize(s.conflicts);
@@ -855,6 +888,8 @@ class Merger {
       result_.conflicts.pop_back();
       result_.text.resize(open_->text_offset);
       output_lines_ = previous.output.start;
+      while (!result_.also_consider.empty() && result_.also_consider.back().output_line >= output_lines_)
+        result_.also_consider.pop_back();
       anchor = open_->anchor;
       ours = LineRange{previous.ours.start, ours.end() - previous.ours.start};
       theirs = LineRange{previous.theirs.start, theirs.end() - previous.theirs.start};
@@ -949,6 +984,7 @@ class Merger {
     const std::string_view bytes = o_.lines[i].bytes;
     std::string_view end = line_terminator(bytes);
     write_line(line_body(bytes), end.empty() ? eol_.eol : end, true);
+    note_copy_written(i);
     if (!in_conflict_) break_gap();
   }
 
@@ -994,7 +1030,9 @@ class Merger {
   NestingIndenter indenter_;
   bool reindented_ = false;
   WholeSide whole_side_ = WholeSide::Neither;  // how the current region was resolved
-  std::vector<bool> skip_theirs_;  // upstream lines not to write: moved lines the user deleted
+  std::vector<bool> skip_theirs_;
+  std::vector<long long> copy_of_;                       // per ours line: index into rewrites_, or -1
+  std::vector<std::pair<size_t, LineRange>> rewrites_;  // base line copied, upstream's lines instead  // upstream lines not to write: moved lines the user deleted
   std::unordered_map<int32_t, bool> informative_ids_;  // filled for the lines of Both regions
   std::optional<IndentAnchor> anchor_;
   std::optional<OpenConflict> open_;

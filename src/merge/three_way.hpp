@@ -24,10 +24,21 @@ struct MergeOptions {
   MergeLabels labels;                          ///< names printed on the markers
 };
 
+/// A line of the user's own (not from base) that is a copy of a base line
+/// upstream rewrote: upstream's change is not applied to it, but the user
+/// should look ("also consider").
+struct AlsoConsider {
+  size_t output_line = 0;  ///< 0-based line in the merged text
+  size_t ours_line = 0;    ///< 0-based line in ours
+  size_t base_line = 0;    ///< the base line it copies
+  LineRange theirs;        ///< what upstream wrote instead (its change's lines in theirs)
+};
+
 /// The merged file and what happened on the way.
 struct MergeResult {
   std::string text;                  ///< the merged file, conflict markers included
   std::vector<Conflict> conflicts;   ///< in the order they appear in text
+  std::vector<AlsoConsider> also_consider;  ///< the user's copies of lines upstream rewrote, in text order
   size_t upstream_changes_applied = 0;  ///< upstream changes (diff hunks) written into text
   size_t upstream_changes_present = 0;  ///< upstream changes the user's file already had
   bool changed = false;              ///< text differs from ours

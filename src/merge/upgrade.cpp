@@ -7,6 +7,7 @@
 #include "merge/layout_detect.hpp"
 #include "merge/three_way.hpp"
 #include "merge/upgrade_rewrap.hpp"
+#include "util/lines.hpp"
 
 namespace kongtpl {
 
@@ -134,6 +135,19 @@ Result<UpgradeResult> upgrade_file(std::string_view file_bytes, std::string_view
     reported.at_to = upstream_ranges(theirs->origins, conflict.theirs, main_template);
     reported.reason = conflict.reason;
     result.conflicts.push_back(std::move(reported));
+  }
+  std::vector<Line> written_lines = split_lines(result.text);
+  for (const AlsoConsider& a : merged.also_consider) {
+    ReportedAlsoConsider reported;
+    reported.line = body_offset + static_cast<uint32_t>(a.output_line) + 1;
+    if (reported.line - 1 < written_lines.size()) {
+      std::string_view l = written_lines[reported.line - 1].content();
+      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+      reported.text = std::string(l);
+    }
+    reported.at_from = upstream_ranges(base->origins, LineRange{a.base_line, 1}, main_template);
+    reported.at_to = upstream_ranges(theirs->origins, a.theirs, main_template);
+    result.also_consider.push_back(std::move(reported));
   }
   result.pending = merged.changed || !merged.conflicts.empty();
   result.changes_applied = merged.upstream_changes_applied;

@@ -34,6 +34,8 @@ struct UpgradeResult {
   Layout layout;
   /// Conflicts left in text, in order.
   std::vector<ReportedConflict> conflicts;
+  /// The user's own lines that copy upstream lines TO rewrote, in file order.
+  std::vector<ReportedAlsoConsider> also_consider;
   /// Upstream changes the file does not carry yet: text differs from the
   /// file, or conflicts remain.
   bool pending = false;

@@ -64,4 +64,18 @@ std::vector<UpstreamRange> upstream_ranges(const std::vector<Origin>& origins, L
   return ranges;
 }
 
+std::string ReportedAlsoConsider::summary(std::string_view from_label, std::string_view to_label) const {
+  auto describe = [](const std::vector<UpstreamRange>& ranges) {
+    std::string out;
+    for (const UpstreamRange& r : ranges) out += (out.empty() ? "" : ", ") + r.template_path + " " + r.describe();
+    return out;
+  };
+  std::string trimmed = text;
+  size_t first = trimmed.find_first_not_of(" \t");
+  trimmed = first == std::string::npos ? std::string() : trimmed.substr(first);
+  return "line " + std::to_string(line) + ": `" + trimmed + "` copies upstream's " + describe(at_from) + " at " +
+         std::string(from_label) + ", which " + std::string(to_label) + " rewrote (" + describe(at_to) +
+         "); not changed here";
+}
+
 }  // namespace kongtpl

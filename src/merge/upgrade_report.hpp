@@ -36,6 +36,19 @@ struct ReportedConflict {
   std::string summary(std::string_view from_label, std::string_view to_label) const;
 };
 
+/// A line of the user's own that copies an upstream line TO rewrote: listed
+/// for the user to look at, not changed ("also consider").
+struct ReportedAlsoConsider {
+  uint32_t line = 0;                   ///< 1-based line in the written file
+  std::string text;                    ///< the line, as written
+  std::vector<UpstreamRange> at_from;  ///< the upstream line it copies, at FROM
+  std::vector<UpstreamRange> at_to;    ///< what upstream wrote instead, at TO
+  /// One line: "line 80: `ssl_certificate ${{SSL_CERT}};` copies upstream's
+  /// kong/templates/nginx_kong.lua line 40 at 2.0.0, which 2.7.0 rewrote
+  /// (lines 41-43); not changed here".
+  std::string summary(std::string_view from_label, std::string_view to_label) const;
+};
+
 /// The upstream ranges behind lines `range` of a composed text, one per run
 /// of lines from the same template; an empty range gives the line it follows.
 std::vector<UpstreamRange> upstream_ranges(const std::vector<Origin>& origins, LineRange range,

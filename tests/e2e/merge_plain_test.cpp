@@ -194,5 +194,29 @@ TEST(MergePlain, BadInputIsTroubleInOneLine) {
   }
 }
 
+TEST(MergePlain, CopiesOfLinesUpstreamRewroteAreListedToConsider) {
+  // The user's own server holds a copy of the line upstream turned into a
+  // loop: the merge is clean, the copy is unchanged, and stderr and the
+  // report name its line and upstream's lines.
+  const std::string base = "server {\n    ssl_certificate ${{SSL_CERT}};\n}\n";
+  const std::string theirs =
+      "server {\n> for i = 1, #ssl_cert do\n    ssl_certificate $(ssl_cert[i]);\n> end\n}\n";
+  const std::string ours = base + "server {\n    listen 9443 ssl;\n    ssl_certificate ${{SSL_CERT}};\n}\n";
+  Triple t{"also consider", ours, base, theirs};
+  TempDir dir;
+  const std::string report = dir / "r.json";
+  ProcessResult r = kongtpl_merge(dir, t, {"--no-lint", "--report", report});
+  EXPECT_EQ(0, r.status) << r.err;
+  EXPECT_NE(std::string::npos,
+            r.err.find("kongtpl: also consider: line 8: `ssl_certificate ${{SSL_CERT}};` copies upstream's"))
+      << r.err;
+  nlohmann::json j = nlohmann::json::parse(read_file(report));
+  ASSERT_EQ(1u, j["also_consider"].size()) << j.dump();
+  EXPECT_EQ(8, j["also_consider"][0]["line"]);
+  EXPECT_EQ(2, j["also_consider"][0]["from"][0]["first_line"]);
+  EXPECT_EQ(2, j["also_consider"][0]["to"][0]["first_line"]);
+  EXPECT_EQ(3, j["also_consider"][0]["to"][0]["line_count"]);
+}
+
 }  // namespace
 }  // namespace kongtpl::e2e
