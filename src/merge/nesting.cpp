@@ -1,6 +1,7 @@
 #include "merge/nesting.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
 
@@ -92,11 +93,22 @@ struct BraceCount {
   bool leading_close = false;  // the first brace of the line closes
 };
 
+// The bytes count_braces looks at: braces, quotes, comment starts, `$`.
+constexpr auto kMatters = [] {
+  std::array<bool, 256> m{};
+  for (unsigned char c : std::string_view("{}\"'#-$")) m[c] = true;
+  return m;
+}();
+
 BraceCount count_braces(std::string_view body, bool lua_block) {
   BraceCount count;
+  if (!has_brace(body)) return count;  // most lines
   bool seen_brace = false;
   size_t i = 0;
   while (i < body.size()) {
+    // Skip to the next byte that matters.
+    while (i < body.size() && !kMatters[static_cast<unsigned char>(body[i])]) ++i;
+    if (i == body.size()) break;
     char c = body[i];
     if (c == '$' && i + 2 < body.size() && body[i + 1] == '{' && body[i + 2] == '{') {
       size_t end = body.find("}}", i + 3);
@@ -134,9 +146,8 @@ BraceCount count_braces(std::string_view body, bool lua_block) {
 }
 
 bool opens_lua_block(std::string_view body) {
-  std::vector<std::string_view> w = words(trim(body));
-  if (w.empty()) return false;
-  std::string_view first = w.front();
+  std::string_view t = trim(body);
+  std::string_view first = t.substr(0, std::min(t.size(), t.find_first_of(" \t{")));
   constexpr std::string_view suffix = "_by_lua_block";
   return first.size() >= suffix.size() && first.substr(first.size() - suffix.size()) == suffix;
 }
@@ -156,6 +167,7 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
     if (lua_code(body, code)) {
       ControlEffect effect = control_effect(code);
       if (effect.closes_first) nesting.control = std::max(0, control - 1);
+      nesting.control_delta = effect.delta;
       control = std::max(0, control + effect.delta);
       nesting.blocks_after = blocks;
       nesting.control_after = control;
@@ -166,6 +178,7 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
     if (in_lua) nesting.lua_block_opener = opener;
     BraceCount braces = count_braces(body, in_lua);
     if (braces.leading_close) nesting.blocks = std::max(0, blocks - 1);
+    nesting.block_delta = braces.opens - braces.closes;
     bool starts_lua_block = !in_lua && braces.opens > braces.closes && opens_lua_block(body);
     blocks = std::max(0, blocks + braces.opens - braces.closes);
     if (starts_lua_block) {
@@ -198,9 +211,19 @@ StructureDelta structure_delta(const std::vector<Line>& lines, size_t from, size
 StructurePrefix::StructurePrefix(const std::vector<Line>& lines) {
   prefix_.resize(lines.size() + 1);
   for (size_t i = 0; i < lines.size(); ++i) {
-    StructureDelta d = structure_delta(lines, i, i + 1);
+    std::string_view bytes = lines[i].bytes;
+    // Most lines neither hold a brace nor are "> lua" lines.
+    bool plain = (bytes.empty() || bytes.front() != '>') && !has_brace(bytes);
+    StructureDelta d = plain ? StructureDelta{} : structure_delta(lines, i, i + 1);
     prefix_[i + 1] = StructureDelta{prefix_[i].blocks + d.blocks, prefix_[i].control + d.control};
   }
+}
+
+StructurePrefix::StructurePrefix(const std::vector<LineNesting>& nesting) {
+  prefix_.resize(nesting.size() + 1);
+  for (size_t i = 0; i < nesting.size(); ++i)
+    prefix_[i + 1] = StructureDelta{prefix_[i].blocks + nesting[i].block_delta,
+                                    prefix_[i].control + nesting[i].control_delta};
 }
 
 StructureDelta StructurePrefix::between(size_t from, size_t to) const {
@@ -208,6 +231,12 @@ StructureDelta StructurePrefix::between(size_t from, size_t to) const {
   to = std::min(to, prefix_.size() - 1);
   from = std::min(from, to);
   return StructureDelta{prefix_[to].blocks - prefix_[from].blocks, prefix_[to].control - prefix_[from].control};
+}
+
+bool StructurePrefix::balanced() const {
+  for (const StructureDelta& d : prefix_)
+    if (d.blocks < 0 || d.control < 0) return false;
+  return prefix_.empty() || prefix_.back() == StructureDelta{};
 }
 
 bool is_closing_line(std::string_view body) {

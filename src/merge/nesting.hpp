@@ -22,6 +22,8 @@ struct LineNesting {
   /// index of the line that opens it; -1 elsewhere. Lua code nests without
   /// braces, so its indentation follows the opening line, not the depth.
   long lua_block_opener = -1;
+  int block_delta = 0;    ///< braces the line opens minus those it closes (unclamped)
+  int control_delta = 0;  ///< template regions it opens minus those it closes (unclamped)
 };
 
 /// Nesting of every line. Braces inside quotes, `#` comments, `${{...}}`
@@ -46,12 +48,22 @@ class StructurePrefix {
  public:
   StructurePrefix() = default;
   explicit StructurePrefix(const std::vector<Line>& lines);
+  /// The same from line_nesting's result, without reading the lines again.
+  explicit StructurePrefix(const std::vector<LineNesting>& nesting);
   /// structure_delta(lines, from, to).
   StructureDelta between(size_t from, size_t to) const;
+  /// True when the whole text closes what it opens and never closes more
+  /// than is open (in blocks and in control regions).
+  bool balanced() const;
 
  private:
   std::vector<StructureDelta> prefix_;  // prefix_[i]: lines [0, i)
 };
+
+/// True when a line holds `{` or `}` (a quick test before counting them).
+inline bool has_brace(std::string_view body) {
+  return body.find('{') != std::string_view::npos || body.find('}') != std::string_view::npos;
+}
 
 /// True for a line that only closes something: `}` or `> end` (whitespace
 /// aside). Such lines look alike at every depth.

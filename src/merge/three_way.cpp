@@ -161,18 +161,25 @@ class Merger {
     b_ = prepare_text(base, WhitespaceMode::IgnoreAllSpace, interner_);
     o_ = prepare_like(ours, b_, interner_);
     blank_id_ = interner_.intern("");
-    b_nest_ = tag_closing_lines(b_);
-    o_nest_ = tag_closing_lines(o_);
-    b_structure_ = StructurePrefix(b_.lines);
-    o_structure_ = StructurePrefix(o_.lines);
+    b_nest_ = line_nesting(b_.lines);
+    o_nest_ = line_nesting(o_.lines);
+    b_structure_ = StructurePrefix(b_nest_);
+    o_structure_ = StructurePrefix(o_nest_);
+    // Depth-tagged closers only help while depths mean the same thing in
+    // both files: one brace too many early in a file would shift every
+    // later depth and unmatch every later "}".
+    tag_closers_ = b_structure_.balanced() && o_structure_.balanced();
+    tag_closing_lines(b_, b_nest_);
+    tag_closing_lines(o_, o_nest_);
   }
 
   /// The whole disagreement as one conflict: the lines ours and theirs
   /// share at the start and at the end (ignoring whitespace) stay outside.
   MergeResult run_as_one_conflict(std::string_view ours) {
     t_ = prepare_like(theirs_text_, b_, interner_);
-    t_nest_ = tag_closing_lines(t_);
-    t_structure_ = StructurePrefix(t_.lines);
+    t_nest_ = line_nesting(t_.lines);
+    tag_closing_lines(t_, t_nest_);
+    t_structure_ = StructurePrefix(t_nest_);
     eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
     size_t n_o = o_.ids.size(), n_t = t_.ids.size(), n_b = b_.ids.size();
     size_t head = 0;
@@ -205,14 +212,17 @@ class Merger {
       user_changes = diff_ids(b_.ids, o_.ids);
       slide_changes(user_changes, b_, o_);
       ours_indent_ = detect_indent_style(o_.lines);
-      user_profile = DepthProfile(o_.lines, o_nest_);
+      // How the user indents each depth matters only in a re-indented file.
+      reindented_ = user_reindented(user_changes);
+      if (reindented_) user_profile = DepthProfile(o_.lines, o_nest_);
     };
     std::future<void> user;
     bool large = b_.ids.size() + o_.ids.size() > kParallelDiffLines;
     if (large) user = std::async(std::launch::async, diff_user);
     t_ = prepare_like(theirs_text_, b_, interner_);
-    t_nest_ = tag_closing_lines(t_);
-    t_structure_ = StructurePrefix(t_.lines);
+    t_nest_ = line_nesting(t_.lines);
+    tag_closing_lines(t_, t_nest_);
+    t_structure_ = StructurePrefix(t_nest_);
     // An empty user file has no conventions; follow upstream's then.
     eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
     std::vector<Change> upstream_changes = diff_ids(b_.ids, t_.ids);
@@ -221,7 +231,6 @@ class Merger {
     if (large) user.get();
     else diff_user();
     indenter_ = NestingIndenter(std::move(user_profile), &t_.lines, &t_nest_, ours_indent_, upstream_indent_);
-    reindented_ = user_reindented(user_changes);
     align_changes(user_changes, upstream_changes, b_, o_, t_);
     moved_lines_the_user_deleted(user_changes, upstream_changes);
     copies_of_rewritten_lines(user_changes, upstream_changes);
@@ -240,6 +249,7 @@ class Merger {
         case RegionKind::Theirs: {
           whole_side_ = WholeSide::Neither;
           if (already_inserted(r)) {
+            structure_risk_ = true;
             whole_side_ = WholeSide::Ours;
             result_.upstream_changes_present += r.theirs_changes;
             break;
@@ -267,15 +277,17 @@ class Merger {
     // their line, as in git).
     if (!eol_.final_newline && last_is_content_) result_.text.resize(result_.text.size() - last_terminator_);
     result_.changed = result_.text != ours;
-    balanced_ = resolutions_balanced();
+    // Only a region both sides changed, or a line left out on purpose, can
+    // break what the two sides' structure guarantees.
+    balanced_ = !structure_risk_ || resolutions_balanced();
     return std::move(result_);
   }
 
  private:
   // Gives every closing line (`}`, `> end`) an id that includes its nginx
   // block depth, so a `}` only matches a `}` at the same nesting depth.
-  std::vector<LineNesting> tag_closing_lines(PreparedText& text) {
-    std::vector<LineNesting> nesting = line_nesting(text.lines);
+  void tag_closing_lines(PreparedText& text, const std::vector<LineNesting>& nesting) {
+    if (!tag_closers_) return;
     std::string key;
     for (size_t i = 0; i < text.lines.size(); ++i) {
       std::string_view body = line_body(text.lines[i].bytes);
@@ -286,7 +298,6 @@ class Merger {
       key += std::to_string(nesting[i].blocks);
       text.ids[i] = interner_.intern(key);
     }
-    return nesting;
   }
 
   // Upstream moved a line (deleted it in one place, inserted it in another)
@@ -369,21 +380,26 @@ class Merger {
     result_.also_consider.push_back(AlsoConsider{output_lines_ - 1, o, b, theirs});
   }
 
-  // True when some line the user kept from base is indented differently:
-  // otherwise upstream's lines keep upstream's indentation as they are.
+  // True when the user re-indented: more than one in twenty of the lines
+  // the user kept from base are indented differently (a few odd lines do
+  // not make a re-indented file). Otherwise upstream's lines keep upstream's
+  // indentation as they are.
   bool user_reindented(const std::vector<Change>& user_changes) const {
-    size_t b = 0, o = 0;
-    auto same_until = [&](size_t b_end) {
-      for (; b < b_end; ++b, ++o)
-        if (leading_whitespace(o_.lines[o].bytes) != leading_whitespace(b_.lines[b].bytes)) return false;
-      return true;
+    size_t b = 0, o = 0, same = 0, different = 0;
+    auto count_until = [&](size_t b_end) {
+      for (; b < b_end; ++b, ++o) {
+        std::string_view body = line_body(o_.lines[o].bytes);
+        if (!shows_indentation(body)) continue;
+        ++(leading_whitespace(body) == leading_whitespace(b_.lines[b].bytes) ? same : different);
+      }
     };
     for (const Change& c : user_changes) {
-      if (!same_until(c.old_start)) return true;
+      count_until(c.old_start);
       b = c.old_start + c.old_count;
       o = c.new_start + c.new_count;
     }
-    return !same_until(b_.lines.size());
+    count_until(b_.lines.size());
+    return different * 20 > same + different;
   }
 
   // True when upstream's pure insertion r is already in the user's file
@@ -525,6 +541,7 @@ class Merger {
         section = body[0] == '>' ? 0 : body[0];
         continue;
       }
+      if (!has_brace(body) && (body.empty() || body.front() != '>')) continue;
       StructureDelta d = structure_delta(lines, i, i + 1);
       if (section == 0 || section == '<') as_ours = StructureDelta{as_ours.blocks + d.blocks, as_ours.control + d.control};
       if (section == 0 || section == '=') as_theirs = StructureDelta{as_theirs.blocks + d.blocks, as_theirs.control + d.control};
@@ -578,6 +595,7 @@ class Merger {
   // on its own.
   void write_both(const MergeRegion& r) {
     current_region_ = &r;
+    structure_risk_ = true;
     whole_side_ = WholeSide::Neither;
     for (size_t i = r.ours.start; i < r.ours.end(); ++i)
       informative_ids_.emplace(o_.ids[i], is_informative_line(line_body(o_.lines[i].bytes)));
@@ -989,7 +1007,10 @@ class Merger {
   }
 
   void write_theirs(size_t i) {
-    if (!in_conflict_ && skip_theirs_[i]) return;  // a moved line the user deleted
+    if (!in_conflict_ && skip_theirs_[i]) {  // a moved line the user deleted
+      structure_risk_ = true;
+      return;
+    }
     std::string_view body = line_body(t_.lines[i].bytes);
     if (!reindented_) write_line(body, eol_.eol, true);
     else write_line(indenter_.apply(i, anchor_ ? &*anchor_ : nullptr), eol_.eol, true);
@@ -1012,7 +1033,9 @@ class Merger {
   const MergeOptions& options_;
   std::string_view theirs_text_;
   bool strict_ = false;
+  bool tag_closers_ = true;
   bool check_regions_ = true;
+  bool structure_risk_ = false;  // a Both region or a left-out line: check the result's structure
   bool balanced_ = true;
 
  public:
