@@ -131,6 +131,7 @@ void stop_run(lua_State* L, StopReason reason) {
   describe_stop(*budget, message + used, sizeof message - used);
   lua_pushstring(L, message);
   lua_error(L);
+  std::abort();  // lua_error longjmps and never returns; Lua 5.1 does not declare it noreturn
 }
 
 }  // namespace kongtpl
