@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <set>
@@ -215,6 +216,9 @@ TEST(MergeStructureProperty, ResolutionsCompileAndNothingOfTheUsersIsLost) {
       // and wraps may meet upstream's again on the second pass.
       MergeResult again = merge_texts(r.text, base, theirs, options);
       if (again.text != r.text) ++(user_restructures ? restructured_not_idempotent : customised_not_idempotent);
+      // KONGTPL_SHOW_NOT_IDEMPOTENT=1 shows each case that counts against the ratchet.
+      if (std::getenv("KONGTPL_SHOW_NOT_IDEMPOTENT") && again.text != r.text && !user_restructures)
+        ADD_FAILURE() << "first:\n" << r.text << "again:\n" << again.text;
     } else {
       EXPECT_TRUE(compiles(resolve(r.text, true))) << "all-ours does not compile:\n" << r.text;
       EXPECT_TRUE(compiles(resolve(r.text, false))) << "all-theirs does not compile:\n" << r.text;
@@ -231,7 +235,7 @@ TEST(MergeStructureProperty, ResolutionsCompileAndNothingOfTheUsersIsLost) {
   // A ratchet, not the goal: the goal is 0 (the wild benchmark's cases are
   // all idempotent). These are random trees where upstream wraps and moves
   // the very lines the user renamed; lower the bound as they are fixed.
-  EXPECT_LE(customised_not_idempotent, 70u);
+  EXPECT_LE(customised_not_idempotent, 60u);
 }
 
 }  // namespace
