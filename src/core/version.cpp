@@ -6,6 +6,8 @@
 #include <cctype>
 #include <utility>
 
+#include "util/edit_distance.hpp"
+
 namespace kongtpl {
 namespace {
 
@@ -52,22 +54,6 @@ std::optional<std::vector<uint64_t>> parse_series(const std::string& spec) {
   if (!version || version->is_prerelease() || version->revision != 0 || version->tag.find('-') != std::string::npos)
     return std::nullopt;
   return version->numbers;
-}
-
-/// Levenshtein distance, for suggesting tag names close to a typo.
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 std::string join(const std::vector<std::string>& names) {
