@@ -132,7 +132,9 @@ int run_apply(const ApplyCommandOptions& o) {
     BlobCache blobs(session.repository, session.globs);
     DetectOptions detect;
     detect.layout = layout;
-    auto found = detect_version(*file_bytes, o.file, session.catalog, blobs, detect);
+    auto catalog = session.catalog();
+    if (!catalog) return fail(catalog.error());
+    auto found = detect_version(*file_bytes, o.file, **catalog, blobs, detect);
     if (!found) return fail(found.error());
     from_spec = found->best().version;
     note("--from detect: " + o.file + " most likely started from " + from_spec + " (distance " +
@@ -146,7 +148,9 @@ int run_apply(const ApplyCommandOptions& o) {
   UpstreamReader upstream(session);
   std::vector<ResolvedVersion> path{*from, *to};
   if (o.via_plan) {
-    auto plan = plan_upgrade(session.catalog, session.repository, from->label, to->label);
+    auto catalog = session.catalog();
+    if (!catalog) return fail(catalog.error());
+    auto plan = plan_upgrade(**catalog, session.repository, from->label, to->label);
     if (!plan) return fail(plan.error());
     path = *plan;
     std::string hops;
@@ -196,7 +200,9 @@ int run_apply(const ApplyCommandOptions& o) {
   outcome.pending = current != *file_bytes || !outcome.conflicts.empty();
 
   std::optional<KnownNames> known;
-  VersionNames names(session.repository, session.catalog);
+  auto catalog = session.catalog();
+  if (!catalog) return fail(catalog.error());
+  VersionNames names(session.repository, **catalog);
   if (auto at = names.at(*to)) known = std::move(*at);
   return deliver_merge(std::move(outcome), delivery_options(o.common, o.file), known ? &*known : nullptr);
 }

@@ -69,7 +69,9 @@ int run_lint(const LintCommandOptions& o) {
       if (auto status = skip_or_fail(error)) return *status;
     } else {
       version = *resolved;
-      names = std::make_unique<VersionNames>(session->repository, session->catalog);
+      auto catalog = session->catalog();
+      if (!catalog) return fail(catalog.error());
+      names = std::make_unique<VersionNames>(session->repository, **catalog);
       auto at = names->at(*version);
       if (!at) return fail(at.error());
       known = std::move(*at);
