@@ -1,12 +1,14 @@
 #include "git/repository.hpp"
 
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <git2.h>
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <iterator>
+#include <cerrno>
 #include <map>
 #include <string_view>
 #include <cstring>
@@ -106,12 +108,27 @@ bool is_hex_id(const std::string& text) {
          std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
-/// A whole small file (a ref, packed-refs).
+/// A whole file (a ref, packed-refs), read with one read() per chunk: a
+/// full clone's packed-refs is most of a megabyte.
 Result<std::string> read_small_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot read " + path};
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Error{"cannot read " + path};
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error{"cannot read " + path + ": " + std::strerror(errno)};
+  struct stat info {};
+  std::string bytes;
+  if (::fstat(fd, &info) == 0 && info.st_size > 0) bytes.reserve(static_cast<size_t>(info.st_size) + 1);
+  char chunk[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      ::close(fd);
+      return Error{"cannot read " + path + ": " + std::strerror(saved)};
+    }
+    if (n == 0) break;
+    bytes.append(chunk, static_cast<size_t>(n));
+  }
+  ::close(fd);
   return bytes;
 }
 
@@ -182,19 +199,24 @@ Result<std::vector<TagListing>> Repository::list_tags() const {
     packed = std::move(*bytes);
   }
   bool peel_recorded = false;  // "peeled" covers refs/tags/, "fully-peeled" every ref
+  if (packed.starts_with("# pack-refs with:")) {
+    std::string traits = packed.substr(17, packed.find('\n') - 17) + " ";
+    peel_recorded = traits.find(" peeled ") != std::string::npos || traits.find(" fully-peeled ") != std::string::npos;
+  }
   TagListing* last = nullptr;
-  size_t pos = 0;
+  // No tag comes before the first " refs/tags/": start at that line (in a
+  // sorted file, after every branch, remote and pull-request ref).
+  size_t pos = packed.size();
+  if (size_t first_tag = packed.find(" " + prefix); first_tag != std::string::npos) {
+    size_t newline = packed.rfind('\n', first_tag);
+    pos = newline == std::string::npos ? 0 : newline + 1;
+  }
   while (pos < packed.size()) {
     size_t end = packed.find('\n', pos);
     if (end == std::string::npos) end = packed.size();
     std::string_view line(packed.data() + pos, end - pos);
     pos = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.starts_with("# pack-refs with:")) {
-      std::string traits = std::string(line.substr(17)) + " ";
-      peel_recorded = traits.find(" peeled ") != std::string::npos || traits.find(" fully-peeled ") != std::string::npos;
-      continue;
-    }
     if (line.empty() || line[0] == '#') continue;
     if (line[0] == '^') {
       if (last != nullptr) last->peeled_id = std::string(line.substr(1));

@@ -91,6 +91,27 @@ TEST(TagLookup, PackedTagsListedFromPackedRefsWithRecordedPeels) {
   }
 }
 
+TEST(TagLookup, UnsortedPackedRefsWithoutTraits) {
+  // An older or hand-made packed-refs: no header, tags between other refs.
+  TagKinds kinds;
+  kinds.temp.git({"pack-refs", "--all"});
+  const std::string path = kinds.temp.path() + "/.git/packed-refs";
+  std::vector<std::string> records;  // each ref line with its "^" line
+  std::istringstream in(testing::read_file(path));
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("#")) continue;
+    if (line.starts_with("^")) records.back() += "\n" + line;
+    else records.push_back(line);
+  }
+  std::reverse(records.begin(), records.end());  // tags first, branches after
+  std::string text;
+  for (const auto& record : records) text += record + "\n";
+  testing::write_file(path, text);
+  expect_matches_git(kinds, kinds.open());
+  auto listed = kinds.open().list_tags().value();
+  for (const auto& tag : listed) EXPECT_FALSE(tag.peel_recorded) << tag.name;
+}
+
 TEST(TagLookup, LooseTagOverridesItsPackedEntry) {
   TagKinds kinds;
   kinds.temp.git({"pack-refs", "--all"});
