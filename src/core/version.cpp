@@ -141,22 +141,29 @@ VersionCatalog::VersionCatalog(const std::vector<TagRef>& tags) {
 }
 
 VersionCatalog::VersionCatalog(const std::vector<TagListing>& tags) {
-  std::vector<std::pair<VersionTag, TagListing>> versions;
-  for (const auto& tag : tags) {
-    if (auto version = Version::parse(tag.name)) {
-      // The commit is what packed-refs recorded, if anything; resolve() checks it.
-      versions.push_back({{std::move(*version), {}, !tag.peeled_id.empty()}, tag});
+  std::vector<Version> versions;
+  std::vector<size_t> listing_of;  // versions[i] is tags[listing_of[i]]
+  for (size_t i = 0; i < tags.size(); ++i) {
+    if (auto version = Version::parse(tags[i].name)) {
+      versions.push_back(std::move(*version));
+      listing_of.push_back(i);
     } else {
-      other_refs_.push_back({tag.name, {}, !tag.peeled_id.empty()});
-      other_unpeeled_.push_back(tag);
-      other_tags_.push_back(tag.name);
+      other_refs_.push_back({tags[i].name, {}, !tags[i].peeled_id.empty()});
+      other_unpeeled_.push_back(tags[i]);
+      other_tags_.push_back(tags[i].name);
     }
   }
-  std::sort(versions.begin(), versions.end(),
-            [](const auto& a, const auto& b) { return a.first.version < b.first.version; });
-  for (auto& [entry, listing] : versions) {
-    ordered_.push_back(std::move(entry));
-    unpeeled_.push_back(std::move(listing));
+  // Sort indices, not the entries: no strings move while sorting.
+  std::vector<uint32_t> order(versions.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return versions[a] < versions[b]; });
+  ordered_.reserve(order.size());
+  unpeeled_.reserve(order.size());
+  for (uint32_t i : order) {
+    // The commit is what packed-refs recorded, if anything; resolve() checks it.
+    const TagListing& listing = tags[listing_of[i]];
+    ordered_.push_back({std::move(versions[i]), {}, !listing.peeled_id.empty()});
+    unpeeled_.push_back(listing);
   }
   std::sort(other_tags_.begin(), other_tags_.end());
 }
