@@ -58,3 +58,19 @@ side_by_side() {
   awk -v a="$med_a" -v b="$med_b" -v la="$label_a" -v lb="$label_b" \
     'BEGIN { printf "ratio %s / %s = %.3f\n", la, lb, a / b }'
 }
+
+# peak_kib RUNS CMD: the median peak resident memory (KiB, GNU time's %M)
+# of RUNS runs of the command string CMD (run with bash -c; the figure is
+# the larger of bash and the command, so keep CMD a single process).
+peak_kib() {
+  local runs=$1 cmd=$2 i
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -f %M bash -c "exec $cmd >/dev/null 2>&1" 2>&1 >/dev/null | tail -1
+  done | median
+}
+
+# bench_kong_like DIR: the Kong-like full repository (bench/kong_like_repo.sh),
+# built once and kept in DIR for later runs.
+bench_kong_like() {
+  [ -f "$1/packed-refs" ] || bash "$(dirname "${BASH_SOURCE[0]}")/kong_like_repo.sh" "$1" >&2
+}

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
@@ -64,6 +65,46 @@ void warn(const std::string& message) { std::fprintf(stderr, "kongtpl: warning: 
 
 void note(const std::string& message) { std::fprintf(stderr, "kongtpl: %s\n", message.c_str()); }
 
+namespace {
+
+/// Every subcommand and the function that registers it with its options.
+struct CommandEntry {
+  const char* name;
+  void (*add)(CLI::App&, CommandAction&);
+};
+constexpr CommandEntry kCommands[] = {
+    {"diff", add_diff_command},       {"patch", add_patch_command}, {"show", add_show_command},
+    {"versions", add_versions_command}, {"lint", add_lint_command},   {"apply", add_apply_command},
+    {"merge", add_merge_command},     {"history", add_history_command}, {"plan", add_plan_command},
+    {"detect", add_detect_command},   {"help", add_help_command},   {"compose", add_compose_command},
+};
+
+/// The subcommand argv runs, when it can be told without parsing: the first
+/// word that is neither an option add_repo_options gives the app nor such an
+/// option's value. nullptr for anything else (--help, --version, no command,
+/// an unknown option or command): then every command is registered, so help
+/// and errors are CLI11's as ever.
+const CommandEntry* chosen_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--repo" || arg == "--templates") {
+      ++i;  // its value
+    } else if (arg.starts_with("--repo=") || arg.starts_with("--templates=") || arg == "--fetch" ||
+               arg == "--offline" || arg == "-q" || arg == "--quiet") {
+      // a global option on its own
+    } else if (arg.starts_with("-")) {
+      return nullptr;
+    } else {
+      for (const auto& command : kCommands)
+        if (arg == command.name) return &command;
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 int run_cli(int argc, char** argv) {
   // A closed pipe (kongtpl diff | head) ends output quietly instead of killing
   // the process mid-write; Output::deliver treats EPIPE as done.
@@ -79,20 +120,14 @@ int run_cli(int argc, char** argv) {
 
   add_repo_options(app, global_repo_options(), "the command's own");
 
+  // Building a command's options costs more than many a short run's real
+  // work: only the command being run is built, unless it is unclear which.
   CommandAction action;
-  add_diff_command(app, action);
-  add_patch_command(app, action);
-  add_show_command(app, action);
-  add_versions_command(app, action);
-  add_lint_command(app, action);
-  add_apply_command(app, action);
-  add_merge_command(app, action);
-  add_history_command(app, action);
-  add_plan_command(app, action);
-  add_detect_command(app, action);
-  add_help_command(app, action);
-
-  add_compose_command(app, action);
+  if (const CommandEntry* chosen = chosen_command(argc, argv)) {
+    chosen->add(app, action);
+  } else {
+    for (const auto& command : kCommands) command.add(app, action);
+  }
 
   try {
     app.parse(argc, argv);

@@ -107,15 +107,17 @@ Result<std::string> detected_from(RepoSession& session, const std::string& file_
   BlobCache blobs(session.repository, session.globs);
   DetectOptions detect;
   detect.layout = layout;
-  auto found = detect_version(file_bytes, file, session.catalog, blobs, detect);
+  auto catalog = session.catalog();
+  if (!catalog) return catalog.error();
+  auto found = detect_version(file_bytes, file, **catalog, blobs, detect);
   if (!found) return found.error();
   if (found->layout_uncertain()) return Error{file + ": " + uncertain_layout_message(found->layout_candidates)};
   const DetectCandidate& best = found->best();
   std::string chosen = best.version;
   auto to = session.resolve(to_spec);
-  const VersionTag* to_tag = to ? session.catalog.find(to->label) : nullptr;
+  const VersionTag* to_tag = to ? (*catalog)->find(to->label) : nullptr;
   for (const std::string& v : best.versions()) {
-    const VersionTag* tag = session.catalog.find(v);
+    const VersionTag* tag = (*catalog)->find(v);
     if (tag && to_tag && tag->version <= to_tag->version) chosen = v;
   }
   std::string range = best.range();
@@ -164,7 +166,9 @@ int run_apply(const ApplyCommandOptions& o) {
 
   std::vector<ResolvedVersion> path{*from, *to};
   if (o.via_plan) {
-    auto plan = plan_upgrade(session.catalog, session.repository, from->label, to->label);
+    auto catalog = session.catalog();
+    if (!catalog) return fail(catalog.error());
+    auto plan = plan_upgrade(**catalog, session.repository, from->label, to->label);
     if (!plan) return fail(plan.error());
     path = *plan;
     std::string hops;
@@ -219,7 +223,9 @@ int run_apply(const ApplyCommandOptions& o) {
 
   // The result is checked at TO, as `kongtpl lint --version TO` would.
   std::unique_ptr<VersionLinter> linter;
-  if (auto at = VersionLinter::open(session.repository, session.catalog, *to)) linter = std::move(*at);
+  auto catalog = session.catalog();
+  if (!catalog) return fail(catalog.error());
+  if (auto at = VersionLinter::open(session.repository, **catalog, *to)) linter = std::move(*at);
   int status = deliver_merge(std::move(outcome), delivery_options(o.common, o.file), linter.get());
   // Never report success while a template the file holds was not merged.
   for (const std::string& path : left_out)

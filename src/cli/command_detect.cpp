@@ -130,7 +130,9 @@ int run_detect(const DetectCommandOptions& o) {
   RepoSession& repo = **session;
 
   BlobCache blobs(repo.repository, repo.globs);
-  auto result = detect_version(*bytes, o.file, repo.catalog, blobs, options);
+  auto catalog = repo.catalog();
+  if (!catalog) return fail(catalog.error());
+  auto result = detect_version(*bytes, o.file, **catalog, blobs, options);
   if (!result) return fail(result.error());
   output.text() = o.format == "json" ? detect_json(*result, o.file, o.top) : detect_text(*result, o.file, o.top);
   if (Status s = output.deliver(); !s) return fail(s.error());

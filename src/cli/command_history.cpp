@@ -59,7 +59,9 @@ int run_history(const HistoryCommandOptions& o) {
   BlobCache blobs(repo.repository, repo.globs);
   HistoryOptions options;
   options.include_prereleases = o.all;
-  auto history = template_history(repo.catalog, blobs, *from, *to, options);
+  auto catalog = repo.catalog();
+  if (!catalog) return fail(catalog.error());
+  auto history = template_history(**catalog, blobs, *from, *to, options);
   if (!history) return fail(history.error());
 
   if (o.format == "json") {

@@ -93,11 +93,13 @@ int run_plan(const PlanCommandOptions& o) {
   if (!from) return fail(from.error());
   auto to = repo.resolve(o.to);
   if (!to) return fail(to.error());
-  auto from_tag = version_tag_of(repo.catalog, *from, "an upgrade plan");
+  auto catalog = repo.catalog();
+  if (!catalog) return fail(catalog.error());
+  auto from_tag = version_tag_of(**catalog, *from, "an upgrade plan");
   if (!from_tag) return fail(from_tag.error());
-  auto to_tag = version_tag_of(repo.catalog, *to, "an upgrade plan");
+  auto to_tag = version_tag_of(**catalog, *to, "an upgrade plan");
   if (!to_tag) return fail(to_tag.error());
-  auto path = plan_path(repo.catalog, **from_tag, **to_tag);
+  auto path = plan_path(**catalog, **from_tag, **to_tag);
   if (!path) return fail(path.error());
 
   BlobCache blobs(repo.repository, repo.globs);

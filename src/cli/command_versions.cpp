@@ -16,7 +16,9 @@ int run_versions(const VersionsCommandOptions& o) {
   Output output;
   auto session = open_session(o.repo, {kDefaultTemplateGlob});
   if (!session) return fail(session.error());
-  std::vector<std::string> names = (*session)->catalog.matching(o.pattern);
+  auto catalog = (*session)->version_names();
+  if (!catalog) return fail(catalog.error());
+  std::vector<std::string> names = (*catalog)->matching(o.pattern);
   if (names.empty() && !o.pattern.empty())
     return fail(Error{"no version matches '" + o.pattern + "' (run 'kongtpl versions' to list them all)"});
   for (const auto& name : names) output.text() += name + "\n";

@@ -17,14 +17,14 @@ RemoteOptions remote_options(const RepoOptions& options) {
   return remote;
 }
 
-/// Opens a repository and its catalogue from a local path.
+/// Opens a repository from a local path (its catalogue is read later, if needed).
 Result<std::unique_ptr<RepoSession>> open_local(Result<Repository> repository, const RepoOptions& options,
                                                 std::vector<std::string> globs) {
   if (!repository) return repository.error();
-  auto catalog = VersionCatalog::load(*repository);
-  if (!catalog) return catalog.error();
-  auto session = std::make_unique<RepoSession>(
-      RepoSession{std::move(*repository), std::move(*catalog), std::move(globs), {}, options});
+  auto session = std::make_unique<RepoSession>();
+  session->repository = std::move(*repository);
+  session->globs = std::move(globs);
+  session->options = options;
   return session;
 }
 
@@ -82,8 +82,36 @@ Result<std::unique_ptr<RepoSession>> open_session(const RepoOptions& command_opt
   return session;
 }
 
+Result<const VersionCatalog*> RepoSession::catalog() {
+  if (!catalog_) {
+    auto loaded = VersionCatalog::load(repository);
+    if (!loaded) return loaded.error();
+    catalog_ = std::move(*loaded);
+  }
+  return &*catalog_;
+}
+
+Result<const VersionCatalog*> RepoSession::version_names() {
+  if (catalog_) return &*catalog_;
+  if (!names_catalog_) {
+    auto loaded = VersionCatalog::load_names(repository);
+    if (!loaded) return loaded.error();
+    names_catalog_ = std::move(*loaded);
+  }
+  return &*names_catalog_;
+}
+
+Result<ResolvedVersion> RepoSession::resolve_here(const std::string& spec) {
+  auto direct = resolve_directly(spec, repository);
+  if (!direct) return direct.error();
+  if (*direct) return **direct;
+  auto names = version_names();
+  if (!names) return names.error();
+  return (*names)->resolve(spec, repository);
+}
+
 Result<ResolvedVersion> RepoSession::resolve(const std::string& spec) {
-  auto resolved = catalog.resolve(spec, repository);
+  auto resolved = resolve_here(spec);
   if (resolved || remote_url.empty()) return resolved;
   // A cached remote may simply not have this version yet: fetch once, retry.
   std::string cache_path = repository.path();
@@ -91,11 +119,10 @@ Result<ResolvedVersion> RepoSession::resolve(const std::string& spec) {
     return fetched.error();
   auto reopened = Repository::open(cache_path);
   if (!reopened) return reopened.error();
-  auto reloaded = VersionCatalog::load(*reopened);
-  if (!reloaded) return reloaded.error();
   repository = std::move(*reopened);
-  catalog = std::move(*reloaded);
-  return catalog.resolve(spec, repository);
+  catalog_.reset();
+  names_catalog_.reset();
+  return resolve_here(spec);
 }
 
 Result<TemplateSet> RepoSession::templates_at(const ResolvedVersion& version) {

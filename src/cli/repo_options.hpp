@@ -2,6 +2,7 @@
 // The options every repository-reading command shares (--repo, --templates,
 // remote cache controls) and opening the repository they name.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,9 @@ void add_repo_options(CLI::App& command, RepoOptions& options,
 /// The same options given before the subcommand (kongtpl --repo X diff ...).
 RepoOptions& global_repo_options();
 
-/// An opened repository with its version catalogue.
+/// An opened repository; its version catalogue is read only when needed.
 struct RepoSession {
   Repository repository;
-  VersionCatalog catalog;
   std::vector<std::string> globs;
 
   /// Set when the repository is a cached remote (so a missing version can
@@ -44,13 +44,25 @@ struct RepoSession {
   std::string remote_url;
   RepoOptions options;
 
-  /// Resolves a version spec; fetches a cached remote when it is missing.
+  /// Resolves a version spec: an exact tag or a commit-ish directly, a
+  /// series, `latest` or a differently written version through the
+  /// catalogue; fetches a cached remote when it is missing.
   Result<ResolvedVersion> resolve(const std::string& spec);
+  /// Every version tag peeled to its commit (history, plan, detect, lint).
+  Result<const VersionCatalog*> catalog();
+  /// The version tags by name only, no object read (`versions`).
+  Result<const VersionCatalog*> version_names();
   /// The templates matching the globs at a resolved version.
   Result<TemplateSet> templates_at(const ResolvedVersion& version);
   /// Resolves both versions and loads their templates; an Error when the
   /// globs match nothing at either.
   Result<std::pair<TemplateSet, TemplateSet>> load_pair(const std::string& from, const std::string& to);
+
+ private:
+  Result<ResolvedVersion> resolve_here(const std::string& spec);
+
+  std::optional<VersionCatalog> catalog_;        // peeled
+  std::optional<VersionCatalog> names_catalog_;  // names only
 };
 
 /// Opens the repository the options name (or the default), with default_glob

@@ -126,10 +126,52 @@ VersionCatalog::VersionCatalog(const std::vector<TagRef>& tags) {
   std::sort(other_tags_.begin(), other_tags_.end());
 }
 
+VersionCatalog::VersionCatalog(const std::vector<TagListing>& tags) {
+  std::vector<Version> versions;
+  std::vector<size_t> listing_of;  // versions[i] is tags[listing_of[i]]
+  for (size_t i = 0; i < tags.size(); ++i) {
+    if (auto version = Version::parse(tags[i].name)) {
+      versions.push_back(std::move(*version));
+      listing_of.push_back(i);
+    } else {
+      other_refs_.push_back({tags[i].name, {}, !tags[i].peeled_id.empty()});
+      other_unpeeled_.push_back(tags[i]);
+      other_tags_.push_back(tags[i].name);
+    }
+  }
+  // Sort indices, not the entries: no strings move while sorting.
+  std::vector<uint32_t> order(versions.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return versions[a] < versions[b]; });
+  ordered_.reserve(order.size());
+  unpeeled_.reserve(order.size());
+  for (uint32_t i : order) {
+    // The commit is what packed-refs recorded, if anything; resolve() checks it.
+    const TagListing& listing = tags[listing_of[i]];
+    ordered_.push_back({std::move(versions[i]), {}, !listing.peeled_id.empty()});
+    unpeeled_.push_back(listing);
+  }
+  std::sort(other_tags_.begin(), other_tags_.end());
+}
+
 Result<VersionCatalog> VersionCatalog::load(const Repository& repository) {
   auto tags = repository.tags();
   if (!tags) return tags.error();
   return VersionCatalog(tags.value());
+}
+
+Result<VersionCatalog> VersionCatalog::load_names(const Repository& repository) {
+  auto tags = repository.list_tags();
+  if (!tags) return tags.error();
+  return VersionCatalog(tags.value());
+}
+
+Result<std::optional<std::string>> VersionCatalog::commit_at(size_t index, const Repository& repository) const {
+  if (unpeeled_.empty()) return std::optional<std::string>(ordered_[index].commit_id);
+  auto peeled = repository.peel_tag(unpeeled_[index]);
+  if (!peeled) return peeled.error();
+  if (!*peeled) return std::optional<std::string>();
+  return std::optional<std::string>((*peeled)->commit_id);
 }
 
 std::vector<VersionTag> VersionCatalog::finals() const {
@@ -147,37 +189,54 @@ const VersionTag* VersionCatalog::find(const std::string& tag) const {
 
 Result<ResolvedVersion> VersionCatalog::resolve(const std::string& spec, const Repository& repository) const {
   if (spec.empty()) return Error{"an empty version was given: name a tag such as 2.8.1, a series such as 2.8, or 'latest'"};
-  if (const VersionTag* exact = find(spec)) return ResolvedVersion{exact->name(), exact->commit_id};
-  for (const auto& other : other_refs_)
-    if (other.name == spec) return ResolvedVersion{other.name, other.commit_id};
+  // The highest entry (scanning down from index end) that passes the filter
+  // and names a commit; nullopt when none does.
+  auto highest = [&](size_t end, auto&& wanted) -> Result<std::optional<ResolvedVersion>> {
+    for (size_t i = end; i-- > 0;) {
+      if (!wanted(ordered_[i])) continue;
+      auto commit = commit_at(i, repository);
+      if (!commit) return commit.error();
+      if (*commit) return std::optional<ResolvedVersion>(ResolvedVersion{ordered_[i].name(), **commit});
+    }
+    return std::optional<ResolvedVersion>();
+  };
+  auto found = highest(ordered_.size(), [&](const VersionTag& entry) { return entry.name() == spec; });
+  if (!found) return found.error();
+  if (*found) return **found;
+  for (size_t i = 0; i < other_refs_.size(); ++i) {
+    if (other_refs_[i].name != spec) continue;
+    if (other_unpeeled_.empty()) return ResolvedVersion{spec, other_refs_[i].commit_id};
+    auto peeled = repository.peel_tag(other_unpeeled_[i]);
+    if (!peeled) return peeled.error();
+    if (*peeled) return ResolvedVersion{spec, (*peeled)->commit_id};
+  }
 
   auto series = parse_series(spec);
   auto version = Version::parse(spec);
   // A version written differently from its tag ("v2.8.1", "0.29.0"); a short
   // numeric spec ("2.7") is a series instead, never its ".0".
   if (version && (!series || series->size() >= 3)) {
-    const VersionTag* equal = nullptr;
-    for (const auto& entry : ordered_)
-      if (entry.version.compare_key(*version) == 0) equal = &entry;
-    if (equal) return ResolvedVersion{equal->name(), equal->commit_id};
+    auto equal = highest(ordered_.size(), [&](const VersionTag& entry) { return entry.version.compare_key(*version) == 0; });
+    if (!equal) return equal.error();
+    if (*equal) return **equal;
   }
   std::vector<std::string> series_prereleases;
   if (series) {
-    const VersionTag* highest = nullptr;
-    for (const auto& entry : ordered_) {
-      if (!starts_with(entry.version.numbers, *series)) continue;
-      if (entry.version.is_prerelease())
+    for (const auto& entry : ordered_)
+      if (starts_with(entry.version.numbers, *series) && entry.version.is_prerelease())
         series_prereleases.push_back(entry.name());
-      else
-        highest = &entry;
-    }
-    if (highest) return ResolvedVersion{highest->name(), highest->commit_id};
+    auto in_series = highest(ordered_.size(), [&](const VersionTag& entry) {
+      return starts_with(entry.version.numbers, *series) && !entry.version.is_prerelease();
+    });
+    if (!in_series) return in_series.error();
+    if (*in_series) return **in_series;
   }
   if (spec == "latest") {
-    auto all_finals = finals();
-    if (all_finals.empty())
+    auto latest = highest(ordered_.size(), [](const VersionTag& entry) { return !entry.version.is_prerelease(); });
+    if (!latest) return latest.error();
+    if (!*latest)
       return Error{"'latest' needs a release tag and the repository has none: name a branch or commit instead"};
-    return ResolvedVersion{all_finals.back().name(), all_finals.back().commit_id};
+    return **latest;
   }
 
   auto commit = repository.resolve_commit(spec);
@@ -239,6 +298,25 @@ std::vector<std::string> VersionCatalog::matching(const std::string& pattern) co
     if (match) names.push_back(name);
   }
   return names;
+}
+
+}  // namespace kongtpl
+
+namespace kongtpl {
+
+Result<std::optional<ResolvedVersion>> resolve_directly(const std::string& spec, const Repository& repository) {
+  if (spec.empty()) return std::optional<ResolvedVersion>();
+  // An exact tag comes first in VersionCatalog::resolve.
+  auto tag = repository.find_tag(spec);
+  if (!tag) return tag.error();
+  if (*tag) return std::optional<ResolvedVersion>(ResolvedVersion{spec, (*tag)->commit_id});
+  // What the catalogue could still turn into a tag.
+  if (spec == "latest" || Version::parse(spec) || parse_series(spec)) return std::optional<ResolvedVersion>();
+  auto commit = repository.resolve_commit(spec);
+  if (commit) return std::optional<ResolvedVersion>(ResolvedVersion{spec, *commit});
+  // Unknown: the catalogue's error names the closest versions.
+  if (commit.error().message.rfind("unknown revision", 0) == 0) return std::optional<ResolvedVersion>();
+  return commit.error();
 }
 
 }  // namespace kongtpl

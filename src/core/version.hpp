@@ -58,15 +58,28 @@ struct ResolvedVersion {
 };
 
 /// The version tags of a repository in version order.
+///
+/// Two kinds: a peeled catalogue (load, or built from TagRefs) knows every
+/// tag's commit; a names-only catalogue (load_names, or built from
+/// TagListings) lists refs/tags/ without reading any object, for listings,
+/// series and `latest`: its ordered() entries have an empty commit_id (and
+/// may include tags of trees or blobs), and resolve() reads only the tag it
+/// chooses.
 class VersionCatalog {
  public:
   /// An empty catalogue (no tags).
   VersionCatalog() = default;
   /// Catalogues the given tags; non-version tags are kept aside.
   explicit VersionCatalog(const std::vector<TagRef>& tags);
-  /// Reads the repository's tags and catalogues them.
+  /// A names-only catalogue of listed, unpeeled tags.
+  explicit VersionCatalog(const std::vector<TagListing>& tags);
+  /// Reads the repository's tags, peels each to its commit and catalogues them.
   static Result<VersionCatalog> load(const Repository& repository);
+  /// Lists refs/tags/ without reading objects: a names-only catalogue.
+  static Result<VersionCatalog> load_names(const Repository& repository);
 
+  /// True when every entry's commit_id is known (see the class comment).
+  bool peeled() const { return unpeeled_.empty() && other_unpeeled_.empty(); }
   /// Every version tag, lowest first (pre-releases included).
   const std::vector<VersionTag>& ordered() const { return ordered_; }
   /// The final (non-pre-release) versions, lowest first.
@@ -79,8 +92,9 @@ class VersionCatalog {
   /// Resolves, in this order: an exact tag name; a version equal to a tag's
   /// ("v2.8.1", "0.29.0" for "0.29"); a series "2.7" / "2.7.x" / "2" to its
   /// highest final; "latest" to the highest final; otherwise any commit-ish
-  /// through the repository. Pre-releases are chosen only when named.
-  /// Unknown specs give an Error naming the closest versions.
+  /// through the repository. Pre-releases are chosen only when named. Tags
+  /// of trees or blobs are passed over. Unknown specs give an Error naming
+  /// the closest versions.
   Result<ResolvedVersion> resolve(const std::string& spec, const Repository& repository) const;
 
   /// Tag names for `kongtpl versions [PATTERN]`, in version order. Empty
@@ -91,9 +105,22 @@ class VersionCatalog {
   std::vector<std::string> matching(const std::string& pattern) const;
 
  private:
+  /// The commit of ordered_[index]; nullopt for a tag of a tree or blob.
+  Result<std::optional<std::string>> commit_at(size_t index, const Repository& repository) const;
+
   std::vector<VersionTag> ordered_;
+  std::vector<TagListing> unpeeled_;  // names-only: the listing behind each ordered_ entry
   std::vector<std::string> other_tags_;
   std::vector<TagRef> other_refs_;
+  std::vector<TagListing> other_unpeeled_;
 };
+
+/// Resolves spec as VersionCatalog::resolve would, without a catalogue, when
+/// that is certain to give the same answer: refs/tags/<spec> looked up
+/// directly, or a commit-ish that cannot be read as a version, a series or
+/// "latest". nullopt when the catalogue is needed (series, latest, a version
+/// written unlike its tag, or an unknown spec whose error names the closest
+/// versions).
+Result<std::optional<ResolvedVersion>> resolve_directly(const std::string& spec, const Repository& repository);
 
 }  // namespace kongtpl

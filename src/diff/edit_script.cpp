@@ -5,11 +5,13 @@
 
 #include <dtl/dtl.hpp>
 
+#include "diff/linear_diff.hpp"
+
 namespace kongtpl {
 namespace {
 
-/// Lines equal at both ends; dtl's cost grows with what it has to walk, and
-/// templates change in a few places.
+/// Lines equal at both ends; the diff's cost grows with what it has to walk,
+/// and templates change in a few places.
 struct Trim {
   size_t prefix = 0;
   size_t suffix = 0;
@@ -54,7 +56,8 @@ class CommonPairCollector {
   uint32_t ia_ = 0, ib_ = 0;
 };
 
-/// dtl's longest common subsequence of a and b, as index pairs (ia, ib).
+/// dtl's longest common subsequence of a and b, as index pairs (ia, ib):
+/// minimal, with the tie-breaking the merge engine's outcomes were tuned on.
 std::vector<LinePair> common_pairs(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
   std::vector<LinePair> pairs;
   if (a.empty() || b.empty()) return pairs;
@@ -86,6 +89,9 @@ std::vector<Change> changes_between(const std::vector<LinePair>& matches, size_t
   close_gap(end_before, end_after);
   return changes;
 }
+
+/// diff_ids uses dtl up to this many lines (both sides, ends trimmed).
+constexpr size_t kDtlUpTo = 20'000;
 
 // git's xprepare.c constants for setting aside lines before the diff.
 constexpr size_t kMaxEqualLimit = 1024;  // XDL_MAX_EQLIMIT
@@ -161,10 +167,26 @@ std::vector<uint32_t> occurrences(const std::vector<int32_t>& ids, size_t id_bou
 std::vector<Change> diff_ids(const std::vector<int32_t>& before, const std::vector<int32_t>& after) {
   const Trim t = trim_common_ends(before, after);
   const size_t end_before = before.size() - t.suffix, end_after = after.size() - t.suffix;
-  std::vector<int32_t> a(before.begin() + t.prefix, before.begin() + end_before);
-  std::vector<int32_t> b(after.begin() + t.prefix, after.begin() + end_after);
-  auto pairs = common_pairs(a, b);
-  for (auto& [i, j] : pairs) i += static_cast<uint32_t>(t.prefix), j += static_cast<uint32_t>(t.prefix);
+  const size_t a_size = end_before - t.prefix, b_size = end_after - t.prefix;
+  std::vector<LinePair> pairs;
+  if (a_size + b_size <= kDtlUpTo) {
+    // Template-sized: dtl's minimal script, which the merge's outcomes rely on.
+    std::vector<int32_t> a(before.begin() + t.prefix, before.begin() + end_before);
+    std::vector<int32_t> b(after.begin() + t.prefix, after.begin() + end_after);
+    pairs = common_pairs(a, b);
+    for (auto& [i, j] : pairs) i += static_cast<uint32_t>(t.prefix), j += static_cast<uint32_t>(t.prefix);
+  } else {
+    // Larger: git's engine in linear space with its cost bound, where dtl
+    // would double its 24-byte path points up to 48 MB and then restart
+    // (copying what is left of both sides) each time its budget ran out.
+    std::vector<char> changed_a, changed_b;
+    linear_diff(before.data() + t.prefix, a_size, after.data() + t.prefix, b_size, false, changed_a, changed_b);
+    for (size_t i = 0, j = 0; i < a_size && j < b_size;) {
+      if (changed_a[i]) ++i;
+      else if (changed_b[j]) ++j;
+      else pairs.emplace_back(static_cast<uint32_t>(t.prefix + i++), static_cast<uint32_t>(t.prefix + j++));
+    }
+  }
   return changes_between(pairs, t.prefix, end_before, end_after);
 }
 
@@ -186,8 +208,15 @@ std::vector<Change> diff_ids_like_git(const std::vector<int32_t>& before, const 
   b.reserve(kept_b.size());
   for (size_t i : kept_a) a.push_back(before[i]);
   for (size_t j : kept_b) b.push_back(after[j]);
-  auto pairs = common_pairs(a, b);
-  for (auto& [i, j] : pairs) i = static_cast<uint32_t>(kept_a[i]), j = static_cast<uint32_t>(kept_b[j]);
+  // git's own engine on the kept lines, as git diff runs it.
+  std::vector<char> changed_a, changed_b;
+  linear_diff(a.data(), a.size(), b.data(), b.size(), false, changed_a, changed_b);
+  std::vector<LinePair> pairs;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (changed_a[i]) ++i;
+    else if (changed_b[j]) ++j;
+    else pairs.emplace_back(static_cast<uint32_t>(kept_a[i++]), static_cast<uint32_t>(kept_b[j++]));
+  }
   return changes_between(pairs, t.prefix, end_before, end_after);
 }
 

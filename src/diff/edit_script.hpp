@@ -1,6 +1,7 @@
 #pragma once
 // Stage 2 (like git's xdiffi.c): the edit script between two id sequences,
-// computed by dtl, as a list of changed regions.
+// as a list of changed regions: dtl's minimal script for template-sized
+// merges, linear_diff (git's engine, linear space) for the rest.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -19,15 +20,18 @@ struct Change {
 };
 
 /// The changed regions turning `before` into `after`, in order, separated by
-/// at least one common line. A minimal edit script (dtl's O(NP) algorithm);
-/// the common prefix and suffix are trimmed before dtl runs.
+/// at least one common line. dtl's shortest edit script (O(NP)) when the
+/// two sides (common prefix and suffix trimmed) total at most 20,000 lines;
+/// beyond that git's diff with its cost bound (linear_diff): linear memory,
+/// no restarts, the same script git merge-file would use.
 std::vector<Change> diff_ids(const std::vector<int32_t>& before, const std::vector<int32_t>& after);
 
 /// The same, but first setting lines aside exactly as git's xprepare.c does
 /// (lines with no counterpart on the other side, and frequent lines amid
-/// runs of those) before dtl runs on the rest. Not always minimal, but the
-/// same line counts git reports: what `diff --numstat` and history need to
-/// agree with `git diff -w --numstat`.
+/// runs of those) before the diff runs on the rest: git's whole pipeline, so
+/// the same line counts git reports (what `diff --numstat` and history need
+/// to agree with `git diff -w --numstat`), and fast when the sides share
+/// few lines (two 50,000-line sides with no common line cost no search).
 std::vector<Change> diff_ids_like_git(const std::vector<int32_t>& before, const std::vector<int32_t>& after);
 
 }  // namespace kongtpl

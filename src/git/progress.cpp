@@ -90,6 +90,16 @@ void TransferProgress::finish(Clock::time_point now) {
   else
     summary += std::to_string(counts_.received_objects) + " objects, " + format_bytes(counts_.received_bytes) +
                " in " + seconds_text(elapsed);
+  print_summary(summary);
+}
+
+void TransferProgress::finish_local_copy(Clock::time_point now) {
+  if (quiet_) return;
+  print_summary(verb_ + " " + url_ + ": copied locally in " +
+                seconds_text(std::chrono::duration<double>(now - start_).count()));
+}
+
+void TransferProgress::print_summary(const std::string& summary) {
   if (terminal_ && drawn_) {
     draw(summary);
     sink_("\n");

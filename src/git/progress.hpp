@@ -43,11 +43,15 @@ class TransferProgress {
   /// 3.2 s" or "fetched URL: already up to date (0.1 s)", replacing the
   /// in-place line on a terminal.
   void finish(Clock::time_point now = Clock::now());
+  /// The summary of a clone made by copying a local repository's object
+  /// files (no transfer to count): "cloned URL: copied locally in 0.1 s".
+  void finish_local_copy(Clock::time_point now = Clock::now());
   /// Ends a half-drawn line after a failure so the error starts on its own line.
   void abandon();
 
  private:
   void draw(const std::string& line);
+  void print_summary(const std::string& summary);
 
   std::string verb_;
   std::string url_;

@@ -72,6 +72,10 @@ Status clone_bare(const std::string& url, const std::string& directory, bool qui
   options.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
   options.fetch_opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
   options.remote_cb = create_mirror_remote;
+  // A file:// URL (or a path) is cloned by copying the object files
+  // (hard-linked when on the same file system) instead of packing and
+  // indexing every object again as the file:// transport would.
+  options.local = GIT_CLONE_LOCAL;
   set_callbacks(options.fetch_opts.callbacks, state);
   git_repository* repo = nullptr;
   if (git_clone(&repo, url.c_str(), directory.c_str(), &options) != 0) {
@@ -84,7 +88,10 @@ Status clone_bare(const std::string& url, const std::string& directory, bool qui
   int rc = shown == url ? 0 : git_remote_set_url(repo, "origin", shown.c_str());
   git_repository_free(repo);
   if (rc != 0) return Error{"cannot update the cached clone of " + shown + ": " + last_error(state)};
-  progress.finish();
+  if (url.starts_with("file://"))
+    progress.finish_local_copy();
+  else
+    progress.finish();
   return {};
 }
 

@@ -1,12 +1,16 @@
 #include "git/repository.hpp"
 
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fnmatch.h>
-#include <git2.h>
-
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <map>
+#include <string_view>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -41,12 +45,8 @@ struct FreeOdb {
 struct FreeReference {
   void operator()(git_reference* ref) const { git_reference_free(ref); }
 };
-struct FreeReferenceIterator {
-  void operator()(git_reference_iterator* iterator) const { git_reference_iterator_free(iterator); }
-};
 using OdbPtr = std::unique_ptr<git_odb, FreeOdb>;
 using ReferencePtr = std::unique_ptr<git_reference, FreeReference>;
-using ReferenceIteratorPtr = std::unique_ptr<git_reference_iterator, FreeReferenceIterator>;
 
 /// Frees a git_buf's memory on scope exit.
 struct Buf {
@@ -101,6 +101,35 @@ bool matches_any(const std::string& path, const std::vector<std::string>& globs)
       return true;
   }
   return false;
+}
+
+bool is_hex_id(const std::string& text) {
+  return text.size() == GIT_OID_HEXSZ &&
+         std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+/// A whole file (a ref, packed-refs), read with one read() per chunk: a
+/// full clone's packed-refs is most of a megabyte.
+Result<std::string> read_small_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error{"cannot read " + path + ": " + std::strerror(errno)};
+  struct stat info {};
+  std::string bytes;
+  if (::fstat(fd, &info) == 0 && info.st_size > 0) bytes.reserve(static_cast<size_t>(info.st_size) + 1);
+  char chunk[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      ::close(fd);
+      return Error{"cannot read " + path + ": " + std::strerror(saved)};
+    }
+    if (n == 0) break;
+    bytes.append(chunk, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return bytes;
 }
 
 }  // namespace
@@ -171,47 +200,154 @@ std::string Repository::path() const {
 bool Repository::is_bare() const { return repo_ && git_repository_is_bare(repo_.get()) != 0; }
 
 Result<std::vector<TagRef>> Repository::tags() const {
+  auto listed = list_tags();
+  if (!listed) return listed.error();
+  std::vector<TagRef> result;
+  for (const auto& tag : *listed) {
+    auto peeled = peel_tag(tag);
+    if (!peeled) return peeled.error();
+    if (*peeled) result.push_back(std::move(**peeled));
+  }
+  return result;
+}
+
+Result<std::vector<TagListing>> Repository::list_tags() const {
   if (!repo_) return Error{"no repository is open"};
+  const std::string common = git_repository_commondir(repo_.get());
+  const std::string prefix = "refs/tags/";
+  std::map<std::string, TagListing> by_name;
+
+  // packed-refs: "<hex> <refname>" lines, each optionally followed by
+  // "^<hex>" (what an annotated tag peels to); a "# pack-refs with:" header
+  // names the traits. Only the refs/tags/ lines are turned into strings.
+  std::string packed;
+  std::error_code ec;
+  if (std::filesystem::exists(common + "packed-refs", ec)) {
+    auto bytes = read_small_file(common + "packed-refs");
+    if (!bytes) return bytes.error();
+    packed = std::move(*bytes);
+  }
+  bool peel_recorded = false;  // "peeled" covers refs/tags/, "fully-peeled" every ref
+  if (packed.starts_with("# pack-refs with:")) {
+    std::string traits = packed.substr(17, packed.find('\n') - 17) + " ";
+    peel_recorded = traits.find(" peeled ") != std::string::npos || traits.find(" fully-peeled ") != std::string::npos;
+  }
+  TagListing* last = nullptr;
+  // No tag comes before the first " refs/tags/": start at that line (in a
+  // sorted file, after every branch, remote and pull-request ref).
+  size_t pos = packed.size();
+  if (size_t first_tag = packed.find(" " + prefix); first_tag != std::string::npos) {
+    size_t newline = packed.rfind('\n', first_tag);
+    pos = newline == std::string::npos ? 0 : newline + 1;
+  }
+  while (pos < packed.size()) {
+    size_t end = packed.find('\n', pos);
+    if (end == std::string::npos) end = packed.size();
+    std::string_view line(packed.data() + pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    if (line[0] == '^') {
+      if (last != nullptr) last->peeled_id = std::string(line.substr(1));
+      continue;
+    }
+    last = nullptr;
+    size_t space = line.find(' ');
+    if (space == std::string_view::npos) continue;
+    std::string_view refname = line.substr(space + 1);
+    if (!refname.starts_with(prefix)) continue;
+    TagListing tag{std::string(refname.substr(prefix.size())), std::string(line.substr(0, space)), {}, peel_recorded};
+    last = &(by_name[tag.name] = std::move(tag));
+  }
+
+  // Loose refs override packed ones.
+  const std::filesystem::path loose_root = common + prefix;
+  if (std::filesystem::is_directory(loose_root, ec)) {
+    std::filesystem::recursive_directory_iterator it(loose_root, ec), done;
+    if (ec) return Error{"cannot list " + loose_root.string() + ": " + ec.message()};
+    for (; it != done; it.increment(ec)) {
+      if (ec) return Error{"cannot list " + loose_root.string() + ": " + ec.message()};
+      if (!it->is_regular_file(ec)) continue;
+      std::string name = it->path().lexically_relative(loose_root).generic_string();
+      if (name.ends_with(".lock")) continue;
+      auto bytes = read_small_file(it->path().string());
+      if (!bytes) return bytes.error();
+      std::string text = std::move(*bytes);
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+      TagListing tag{name, text, {}, false};
+      if (text.starts_with("ref: ")) {
+        // A symbolic ref under refs/tags/ (rare): let libgit2 resolve it.
+        git_reference* raw_ref = nullptr;
+        if (git_reference_lookup(&raw_ref, repo_.get(), (prefix + name).c_str()) != 0) continue;
+        ReferencePtr ref(raw_ref);
+        git_reference* raw_resolved = nullptr;
+        if (git_reference_resolve(&raw_resolved, ref.get()) != 0) continue;
+        ReferencePtr resolved(raw_resolved);
+        tag.target_id = hex(git_reference_target(resolved.get()));
+      } else if (!is_hex_id(tag.target_id)) {
+        continue;  // not a ref file
+      }
+      by_name[name] = std::move(tag);
+    }
+  }
+  std::vector<TagListing> result;
+  result.reserve(by_name.size());
+  for (auto& [name, tag] : by_name) result.push_back(std::move(tag));
+  return result;
+}
+
+Result<std::optional<TagRef>> Repository::peel_tag(const TagListing& tag) const {
+  if (!repo_) return Error{"no repository is open"};
+  auto target = parse_oid(tag.target_id, "tag target");
+  if (!target) return std::optional<TagRef>();  // a damaged ref: not a version
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, repo_.get()) != 0)
     return Error{"cannot open the object database: " + libgit2_error("unknown error")};
   OdbPtr odb(raw_odb);
-  git_reference_iterator* raw_iterator = nullptr;
-  if (git_reference_iterator_glob_new(&raw_iterator, repo_.get(), "refs/tags/*") != 0)
-    return Error{"cannot list tags: " + libgit2_error("unknown error")};
-  ReferenceIteratorPtr iterator(raw_iterator);
-
   // The type of an object from its header alone (no inflating).
   auto type_of = [&](const git_oid* oid) {
     size_t size = 0;
     git_object_t type = GIT_OBJECT_INVALID;
     return git_odb_read_header(&size, &type, odb.get(), oid) == 0 ? type : GIT_OBJECT_INVALID;
   };
-  std::vector<TagRef> result;
-  git_reference* raw_ref = nullptr;
-  int rc = 0;
-  while ((rc = git_reference_next(&raw_ref, iterator.get())) == 0) {
-    ReferencePtr ref(raw_ref);
-    std::string name = std::string(git_reference_name(ref.get())).substr(std::strlen("refs/tags/"));
-    const git_oid* target = git_reference_target(ref.get());
-    // Fast path: packed-refs already records what an annotated tag peels to.
-    if (const git_oid* peeled = git_reference_target_peel(ref.get())) {
-      if (type_of(peeled) == GIT_OBJECT_COMMIT) result.push_back({name, hex(peeled), true});
-      continue;
-    }
-    if (target != nullptr && type_of(target) == GIT_OBJECT_COMMIT) {
-      result.push_back({name, hex(target), false});
-      continue;
-    }
-    // A loose annotated tag (or a symbolic ref): peel through the objects.
-    git_object* raw_object = nullptr;
-    if (git_reference_peel(&raw_object, ref.get(), GIT_OBJECT_COMMIT) != 0) continue;  // a tag of a tree or blob
-    ObjectPtr commit(raw_object);
-    result.push_back({name, hex(git_object_id(commit.get())), target != nullptr && type_of(target) == GIT_OBJECT_TAG});
+  if (tag.peel_recorded) {
+    // packed-refs says what it peels to: only the final object's type is read.
+    const std::string& commit = tag.peeled_id.empty() ? tag.target_id : tag.peeled_id;
+    auto oid = parse_oid(commit, "commit");
+    if (!oid || type_of(&oid.value()) != GIT_OBJECT_COMMIT) return std::optional<TagRef>();
+    return std::optional<TagRef>(TagRef{tag.name, commit, !tag.peeled_id.empty()});
   }
-  if (rc != GIT_ITEROVER) return Error{"cannot list tags: " + libgit2_error("unknown error")};
-  std::sort(result.begin(), result.end(), [](const TagRef& a, const TagRef& b) { return a.name < b.name; });
-  return result;
+  git_object_t type = type_of(&target.value());
+  if (type == GIT_OBJECT_COMMIT) return std::optional<TagRef>(TagRef{tag.name, tag.target_id, false});
+  if (type != GIT_OBJECT_TAG) return std::optional<TagRef>();
+  git_object* raw_tag = nullptr;
+  if (git_object_lookup(&raw_tag, repo_.get(), &target.value(), GIT_OBJECT_TAG) != 0) return std::optional<TagRef>();
+  ObjectPtr tag_object(raw_tag);
+  git_object* raw_commit = nullptr;
+  if (git_object_peel(&raw_commit, tag_object.get(), GIT_OBJECT_COMMIT) != 0) return std::optional<TagRef>();
+  ObjectPtr commit(raw_commit);
+  return std::optional<TagRef>(TagRef{tag.name, hex(git_object_id(commit.get())), true});
+}
+
+Result<std::optional<TagRef>> Repository::find_tag(const std::string& name) const {
+  if (!repo_) return Error{"no repository is open"};
+  if (name.empty()) return std::optional<TagRef>();
+  git_reference* raw_ref = nullptr;
+  int rc = git_reference_lookup(&raw_ref, repo_.get(), ("refs/tags/" + name).c_str());
+  if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) return std::optional<TagRef>();
+  if (rc != 0) return Error{"cannot read tag '" + name + "': " + libgit2_error("unknown error")};
+  ReferencePtr ref(raw_ref);
+  git_object* raw_commit = nullptr;
+  if (git_reference_peel(&raw_commit, ref.get(), GIT_OBJECT_COMMIT) != 0) return std::optional<TagRef>();
+  ObjectPtr commit(raw_commit);
+  std::string commit_id = hex(git_object_id(commit.get()));
+  git_reference* raw_resolved = nullptr;
+  bool annotated = false;
+  if (git_reference_resolve(&raw_resolved, ref.get()) == 0) {
+    ReferencePtr resolved(raw_resolved);
+    annotated = hex(git_reference_target(resolved.get())) != commit_id;
+  }
+  return std::optional<TagRef>(TagRef{name, commit_id, annotated});
 }
 
 Result<std::string> Repository::resolve_commit(const std::string& commitish) const {

@@ -4,6 +4,7 @@
 /// libgit2 handles for reading; every handle is freed by RAII.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ struct TagRef {
   std::string name;       ///< short name, e.g. "2.8.1"
   std::string commit_id;  ///< full hex id of the commit
   bool annotated = false; ///< true for a tag object, false for a lightweight tag
+};
+
+/// A tag as refs/tags/ records it, before any object is read.
+struct TagListing {
+  std::string name;            ///< short name, e.g. "2.8.1"
+  std::string target_id;       ///< full hex id the ref points at (a commit, or a tag object)
+  std::string peeled_id;       ///< what packed-refs records the tag peels to; empty when none is recorded
+  bool peel_recorded = false;  ///< packed-refs records peeling here: an empty peeled_id then means "not a tag object"
 };
 
 /// A file in a commit's tree.
@@ -42,6 +51,18 @@ class Repository {
   /// Every tag, annotated and lightweight, peeled to its commit, by name.
   /// Tags of trees or blobs are skipped.
   Result<std::vector<TagRef>> tags() const;
+  /// Every ref under refs/tags/, by name, without reading any object: the
+  /// refs/tags/ slice of packed-refs (other refs are skipped, not parsed)
+  /// overridden by the loose refs under refs/tags/.
+  Result<std::vector<TagListing>> list_tags() const;
+  /// The commit a listed tag names; nullopt for a tag of a tree or blob.
+  /// Reads at most the object headers, or the tag objects packed-refs does
+  /// not peel.
+  Result<std::optional<TagRef>> peel_tag(const TagListing& tag) const;
+  /// The tag refs/tags/<name>, looked up directly (no listing), peeled to
+  /// its commit; nullopt when there is no such tag, the name cannot be a
+  /// tag name, or the tag names a tree or blob.
+  Result<std::optional<TagRef>> find_tag(const std::string& name) const;
   /// The full commit id of any commit-ish git rev-parse understands (tag,
   /// branch, abbreviated or full id, "HEAD~2", ...).
   Result<std::string> resolve_commit(const std::string& commitish) const;

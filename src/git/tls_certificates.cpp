@@ -1,20 +1,88 @@
-// Deferred loading of the system CA bundle.
+// Deferred TLS and ssh start-up.
 //
-// Debian's libgit2 1.5 is built with mbedTLS, and git_libgit2_init() parses
-// the whole system CA bundle (/etc/ssl/certs/ca-certificates.crt) into the
-// TLS configuration: about 50 million instructions, more than everything
-// else a `kongtpl diff` does, and only needed for https. kongtpl defines the
-// two mbedTLS parse functions libgit2 calls for this, so the executable's
-// definitions are the ones the dynamic linker binds libgit2 to: they remember
-// the request instead of parsing. load_tls_certificates() replays it with
-// mbedTLS's own functions before the first network transfer. libssh2's
-// global init is deferred the same way.
+// Debian's libgit2 1.5 is built with mbedTLS, and git_libgit2_init() sets up
+// TLS at once: it seeds a random generator (HAVEGE entropy, ~1 million
+// instructions) and parses the whole system CA bundle (about 50 million
+// instructions), and starts libssh2, which initialises OpenSSL's libcrypto.
+// A local command needs none of it. How it is deferred depends on the link:
+//
+// - Static libgit2 (KONGTPL_STATIC_LIBGIT2, the default; see CMakeLists.txt):
+//   the linker's --wrap sends libgit2's calls to its own TLS set-up
+//   (git_mbedtls_stream_global_init) and to libssh2_init here; both are
+//   recorded and replayed through __real_* by load_tls_certificates().
+// - Shared libgit2: kongtpl defines the two mbedTLS parse functions libgit2
+//   calls for the CA bundle, so the executable's definitions are the ones the
+//   dynamic linker binds libgit2 to: they remember the request instead of
+//   parsing, and load_tls_certificates() replays it with mbedTLS's own
+//   functions (dlsym RTLD_NEXT). libssh2's global init is deferred the same way.
 #include "git/tls_certificates.hpp"
 
 #include <dlfcn.h>
 
 #include <mutex>
 #include <string>
+
+#if KONGTPL_STATIC_LIBGIT2
+
+extern "C" int __real_git_mbedtls_stream_global_init(void);
+extern "C" int __real_libssh2_init(int flags);
+
+namespace kongtpl {
+namespace {
+
+struct Deferred {
+  std::mutex mutex;
+  bool loaded = false;
+  bool tls_requested = false;
+  bool ssh_requested = false;
+  int ssh_flags = 0;
+};
+
+Deferred& deferred() {
+  static Deferred state;
+  return state;
+}
+
+}  // namespace
+
+int defer_ssh_init(int flags) {
+  Deferred& d = deferred();
+  std::lock_guard lock(d.mutex);
+  if (d.loaded) return __real_libssh2_init(flags);
+  d.ssh_requested = true;
+  d.ssh_flags = flags;
+  return 0;
+}
+
+Status load_tls_certificates() {
+  Deferred& d = deferred();
+  std::lock_guard lock(d.mutex);
+  if (d.loaded) return Status();
+  d.loaded = true;
+  if (d.ssh_requested && __real_libssh2_init(d.ssh_flags) != 0)
+    return Error{"cannot initialise libssh2 for ssh transfers"};
+  if (d.tls_requested && __real_git_mbedtls_stream_global_init() != 0)
+    return Error{"cannot set up TLS (system certificates in /etc/ssl/certs) for https transfers"};
+  return Status();
+}
+
+}  // namespace kongtpl
+
+extern "C" int __wrap_git_mbedtls_stream_global_init(void) {
+  kongtpl::Deferred& d = kongtpl::deferred();
+  {
+    std::lock_guard lock(d.mutex);
+    if (!d.loaded) {
+      d.tls_requested = true;
+      return 0;
+    }
+  }
+  return __real_git_mbedtls_stream_global_init();
+}
+
+extern "C" int __wrap_libssh2_init(int flags) { return kongtpl::defer_ssh_init(flags); }
+
+#else  // shared libgit2
 
 namespace kongtpl {
 namespace {
@@ -108,3 +176,5 @@ extern "C" int mbedtls_x509_crt_parse_path(void* chain, const char* path) {
 // libgit2's init also starts libssh2, which initialises all of OpenSSL's
 // libcrypto (about a million instructions): deferred the same way.
 extern "C" int libssh2_init(int flags) { return kongtpl::defer_ssh_init(flags); }
+
+#endif  // KONGTPL_STATIC_LIBGIT2

@@ -1,13 +1,14 @@
 #pragma once
-// libgit2 parses the system CA bundle at init even for purely local reads;
-// kongtpl defers that parse until a network transfer needs it (see
-// tls_certificates.cpp for how).
+// libgit2 sets up TLS (the system CA bundle, a seeded random generator) and
+// libssh2 at init even for purely local reads; kongtpl defers that until a
+// network transfer needs it (see tls_certificates.cpp for how, static or
+// shared libgit2).
 #include "util/result.hpp"
 
 namespace kongtpl {
 
-/// Loads the CA certificates libgit2 asked for at init and starts libssh2;
-/// call before any clone or fetch. Later calls do nothing.
+/// Runs the TLS set-up libgit2 asked for at init (CA certificates) and
+/// starts libssh2; call before any clone or fetch. Later calls do nothing.
 Status load_tls_certificates();
 
 /// libssh2_init as libgit2's init calls it: recorded until

@@ -62,6 +62,14 @@ TEST(TransferProgress, NothingTransferredIsUpToDate) {
   EXPECT_EQ(out.text, "fetched git://h/kong.git: already up to date (0.1 s)\n");
 }
 
+TEST(TransferProgress, LocalCopySaysSo) {
+  Recorder out;
+  Clock::time_point t0{};
+  TransferProgress progress("cloned", "file:///srv/kong.git", false, false, out.sink(), t0);
+  progress.finish_local_copy(t0 + milliseconds(250));
+  EXPECT_EQ(out.text, "cloned file:///srv/kong.git: copied locally in 0.2 s\n");
+}
+
 TEST(TransferProgress, AbandonEndsTheLineOnlyWhenOneWasDrawn) {
   Recorder out;
   Clock::time_point t0{};
