@@ -36,7 +36,7 @@ std::string unknown_command_message(const CLI::App& app, const std::string& word
   }
   std::string shown = "unknown command '" + one_line(word, 60) + "'";
   if (!best.empty() && best_distance <= std::max<size_t>(2, word.size() / 3))
-    return shown + " (did you mean '" + best + "'?)";
+    return shown + " (did you mean '" + best + "'? see 'kongtpl --help')";
   return shown + " (see 'kongtpl --help')";
 }
 
@@ -95,8 +95,9 @@ const CommandEntry* chosen_command(int argc, char** argv) {
     } else if (arg.starts_with("-")) {
       return nullptr;
     } else {
+      // `kongtpl help [COMMAND]` shows any command: all are built.
       for (const auto& command : kCommands)
-        if (arg == command.name) return &command;
+        if (arg == command.name && arg != "help") return &command;
       return nullptr;
     }
   }

@@ -22,9 +22,9 @@ size_t lines_in(const std::string& text) {
 TEST(CliErrors, MistypedCommandSuggestsTheClosest) {
   ProcessResult r = run_kongtpl({"dif", "1.0.0", "2.0.0"});
   EXPECT_EQ(2, r.status);
-  EXPECT_EQ("kongtpl: unknown command 'dif' (did you mean 'diff'?)\n", r.err);
+  EXPECT_EQ("kongtpl: unknown command 'dif' (did you mean 'diff'? see 'kongtpl --help')\n", r.err);
   ProcessResult with_repo = run_kongtpl({"--repo", KONGTPL_FIXTURE_REPO, "aply", "x"});
-  EXPECT_EQ("kongtpl: unknown command 'aply' (did you mean 'apply'?)\n", with_repo.err);
+  EXPECT_EQ("kongtpl: unknown command 'aply' (did you mean 'apply'? see 'kongtpl --help')\n", with_repo.err);
   ProcessResult far = run_kongtpl({"frobnicate"});
   EXPECT_EQ(2, far.status);
   EXPECT_EQ("kongtpl: unknown command 'frobnicate' (see 'kongtpl --help')\n", far.err);
