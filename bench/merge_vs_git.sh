@@ -13,7 +13,8 @@
 #
 # Usage: bench/merge_vs_git.sh [RUNS] [LINES]
 #   RUNS  timing runs per command (default 11); LINES  synthetic size (default 200000)
-#   KONGTPL_E2E_TESTS=path/to/e2e_tests reuses a built test binary to export the cases.
+#   KONGTPL_E2E_TESTS=path/to/e2e_tests reuses a built test binary to export the cases;
+#   KONGTPL=path/to/kongtpl measures that binary instead of building one.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 runs=${1:-11}
@@ -22,7 +23,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-bench_build
+[ -n "${KONGTPL:-}" ] || bench_build
 bench_bundle_clone "$work/kong.git"
 tests=${KONGTPL_E2E_TESTS:-}
 if [ -z "$tests" ]; then
