@@ -9,11 +9,6 @@
 namespace kongtpl {
 namespace {
 
-const char kBlankBytes[] = " \t\r\n\v\f";
-
-bool is_blank(std::string_view body) { return body.find_first_not_of(kBlankBytes) == std::string_view::npos; }
-
-bool is_space_byte(char c) { return std::string_view(kBlankBytes).find(c) != std::string_view::npos; }
 
 // Kong's template lines that hold Lua ("> if ... then") must start at
 // column 0 for the template engine to see them.

@@ -12,6 +12,16 @@
 
 namespace kongtpl {
 
+/// True for the bytes that count as whitespace in a line.
+inline bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+
+/// True for a line of whitespace only (or empty).
+inline bool is_blank(std::string_view body) {
+  for (char c : body)
+    if (!is_space_byte(c)) return false;
+  return true;
+}
+
 /// Tab stops are every 8 columns, as git and terminals show them.
 inline constexpr size_t kTabWidth = 8;
 

@@ -25,9 +25,6 @@ namespace {
 // Below this many lines a second thread costs more than it saves.
 constexpr size_t kParallelDiffLines = 20000;
 
-bool is_blank(std::string_view body) {
-  return body.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos;
-}
 
 // A line that tells how the user indents here: not blank, and not one of
 // Kong's "> lua" lines, which sit at column 0 whatever the nesting.
