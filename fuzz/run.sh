@@ -16,6 +16,7 @@ export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$out" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKONGTPL_FUZZ=ON \
+  -DKONGTPL_STATIC_DEPS=OFF \
   -DBUILD_TESTING=OFF "${launcher[@]}" >/dev/null
 cmake --build "$out" -j2 --target "${targets[@]}"
 
