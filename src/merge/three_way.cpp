@@ -261,8 +261,7 @@ class Merger {
           write_both(r);
           break;
       }
-      if (check_regions_ && r.kind != RegionKind::Unchanged && r.kind != RegionKind::Ours &&
-          !merged_structure_holds(syncs_.back(), r)) {
+      if (r.kind != RegionKind::Unchanged && r.kind != RegionKind::Ours && !merged_structure_holds(syncs_.back(), r)) {
         SyncPoint start = syncs_.back();
         rewind_to(start);
         current_region_ = &r;
@@ -1031,7 +1030,6 @@ class Merger {
   std::string_view theirs_text_;
   bool strict_ = false;
   bool tag_closers_ = true;
-  bool check_regions_ = true;
   bool structure_risk_ = false;  // a Both region or a left-out line: check the result's structure
   bool balanced_ = true;
 
