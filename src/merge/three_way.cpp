@@ -849,6 +849,13 @@ class Merger {
     return got == both || got == o || got == t;
   }
 
+  // Sync points past a place the text is cut back to describe text that
+  // is gone (it will be written again, differently): drop them.
+  void forget_syncs_after(size_t text_offset) {
+    while (!syncs_.empty() && syncs_.back().text_offset > text_offset) syncs_.pop_back();
+    std::erase_if(unbalanced_, [&](const SyncPoint& u) { return u.text_offset > text_offset; });
+  }
+
   SyncPoint sync_here(size_t o, size_t b, size_t t) const {
     return SyncPoint{o, b, t, result_.text.size(), output_lines_, result_.conflicts.size(),
                      result_.upstream_changes_applied, result_.upstream_changes_present, last_terminator_,
@@ -858,6 +865,7 @@ class Merger {
   void rewind_to(const SyncPoint& s) {
     while (!result_.also_consider.empty() && result_.also_consider.back().output_line >= s.output_lines)
       result_.also_consider.pop_back();
+    forget_syncs_after(s.text_offset);
     result_.text.resize(s.text_offset);
     output_lines_ = s.output_lines;
     result_.conflicts.resize(s.conflicts);
@@ -900,6 +908,7 @@ class Merger {
         open_->next_theirs == theirs.start && (open_->gap_lines <= 3 || !open_->gap_has_alnum)) {
       Conflict previous = result_.conflicts.back();
       result_.conflicts.pop_back();
+      forget_syncs_after(open_->text_offset);
       result_.text.resize(open_->text_offset);
       output_lines_ = previous.output.start;
       while (!result_.also_consider.empty() && result_.also_consider.back().output_line >= output_lines_)

@@ -1,0 +1,86 @@
+// Inputs the merge fuzz target (fuzz/fuzz_merge.cpp) once failed on, kept
+// in fuzz/regressions/merge-*: ours, base and theirs separated by NUL bytes.
+// Each must now hold the target's properties: every conflict's markers
+// stand where the conflict says, and its ours side is exactly the ours
+// lines it names.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "merge/three_way.hpp"
+
+namespace kongtpl {
+namespace {
+
+std::vector<std::string> pieces_of(const std::string& input) {
+  std::vector<std::string> pieces(3);
+  size_t piece = 0;
+  for (char c : input) {
+    if (c == '\0' && piece + 1 < pieces.size()) {
+      ++piece;
+      continue;
+    }
+    if (c != '\0') pieces[piece].push_back(c);
+  }
+  return pieces;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out.push_back(line);
+  }
+  return out;
+}
+
+void expect_conflicts_where_they_say(const MergeResult& merged, const std::string& ours, bool diff3) {
+  std::vector<std::string> out = lines_of(merged.text), mine = lines_of(ours);
+  for (const Conflict& c : merged.conflicts) {
+    ASSERT_LE(c.output.end(), out.size()) << merged.text;
+    size_t i = c.output.start;
+    EXPECT_EQ(0u, out[i].rfind("<<<<<<<", 0)) << "line " << i << "\n" << merged.text;
+    for (size_t k = 0; k < c.ours.count; ++k) {
+      ASSERT_LT(c.ours.start + k, mine.size());
+      EXPECT_EQ(mine[c.ours.start + k], out[i + 1 + k]) << merged.text;
+    }
+    i += 1 + c.ours.count;
+    if (diff3) {
+      EXPECT_EQ(0u, out[i].rfind("|||||||", 0)) << merged.text;
+      i += 1 + c.base.count;
+    }
+    EXPECT_EQ("=======", out[i]) << merged.text;
+    i += 1 + c.theirs.count;
+    EXPECT_EQ(0u, out[i].rfind(">>>>>>>", 0)) << merged.text;
+    EXPECT_EQ(i + 1, c.output.end()) << merged.text;
+  }
+}
+
+TEST(MergeFuzzRegressions, ConflictsStandWhereTheySay) {
+  const std::filesystem::path dir = std::filesystem::path(KONGTPL_SOURCE_DIR) / "fuzz" / "regressions";
+  size_t inputs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().filename().string().rfind("merge-", 0) != 0) continue;
+    ++inputs;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string input((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::string> p = pieces_of(input);
+    for (ConflictStyle style : {ConflictStyle::Merge, ConflictStyle::Diff3}) {
+      SCOPED_TRACE(entry.path().filename().string() + (style == ConflictStyle::Diff3 ? " diff3" : ""));
+      MergeOptions options;
+      options.style = style;
+      options.labels = MergeLabels{"ours", "base", "theirs"};
+      expect_conflicts_where_they_say(merge_texts(p[0], p[1], p[2], options), p[0], style == ConflictStyle::Diff3);
+    }
+  }
+  EXPECT_GT(inputs, 0u) << "no regression inputs in " << dir;
+}
+
+}  // namespace
+}  // namespace kongtpl
