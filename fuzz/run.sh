@@ -46,6 +46,14 @@ for u in 'Kong/kong.git' 'a/b/c.git' '[::1]/x' 'host:22/path' 'p@th/x.git'; do
   done
 done
 
+# Inputs that once failed (fuzz/regressions/<target without fuzz_>-*) seed
+# their target again.
+for f in fuzz/regressions/*; do
+  [ -f "$f" ] || continue
+  name=$(basename "$f")
+  [ -d "$seeds/fuzz_${name%%-*}" ] && cp "$f" "$seeds/fuzz_${name%%-*}/regression-$name"
+done
+
 mkdir -p "$out/artifacts"
 status=0
 for t in "${targets[@]}"; do

@@ -101,10 +101,16 @@ std::optional<UrlParts> parse_url(std::string_view url) {
   }
   if (transport_prefix(url)) return std::nullopt;
   // "user:password@host:path": the host starts after the last '@' before any
-  // '/', when a host:path follows it; else the colon is the first one.
-  size_t at_sign = url.substr(0, url.find('/')).rfind('@');
-  if (at_sign != std::string_view::npos && scp_colon(url.substr(at_sign + 1)) != std::string_view::npos)
-    url = url.substr(at_sign + 1);
+  // '/' that a host:path follows (a password may hold '@', and so may the
+  // path: "user:pw@host:p@th"); else the colon is the first one.
+  std::string_view head = url.substr(0, url.find('/'));
+  for (size_t at_sign = head.rfind('@'); at_sign != std::string_view::npos;
+       at_sign = at_sign == 0 ? std::string_view::npos : head.rfind('@', at_sign - 1)) {
+    if (scp_colon(url.substr(at_sign + 1)) != std::string_view::npos) {
+      url = url.substr(at_sign + 1);
+      break;
+    }
+  }
   size_t colon = scp_colon(url);
   if (colon == std::string_view::npos) return std::nullopt;
   parts.scp_like = true;

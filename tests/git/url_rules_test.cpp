@@ -101,6 +101,10 @@ TEST(Redact, RemovesQueryTokensAndScpPasswords) {
   // Found by fuzz_url: the password used to be read as the path.
   EXPECT_EQ(std::string::npos, cache_name_for("user:s3cret@host:Kong/kong.git").find("s3cret"));
   EXPECT_EQ(cache_name_for("git@host:Kong/kong.git"), cache_name_for("user:s3cret@host:Kong/kong.git"));
+  // An '@' in the path is not where the credential ends (found by fuzz_url).
+  EXPECT_EQ(std::string::npos, cache_name_for("user:Zq9SECRETz7Wk@example.org:p@th/x.git").find("SECRET"));
+  EXPECT_EQ(cache_name_for("git@example.org:p@th/x.git"), cache_name_for("user:s3cret@example.org:p@th/x.git"));
+  EXPECT_EQ(std::string::npos, cache_name_for("user:pa@ss@host:Kong/kong.git").find("pa"));
   EXPECT_EQ(cache_name_for("https://host/kong.git"), cache_name_for("https://host/kong.git?token=s3cret"));
   EXPECT_EQ(redact_text("cannot clone 'user:s3cret@host:k.git?Private_Token=s3cret': no"),
             "cannot clone 'host:k.git?Private_Token=***': no");
