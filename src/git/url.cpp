@@ -191,7 +191,10 @@ Status check_url_allowed(const std::string& url) {
   return {};
 }
 
-std::string cache_name_for(const std::string& url) {
+std::string cache_name_for(const std::string& given) {
+  // Named from the URL as it may be printed: whatever redaction takes out
+  // (a credential, however oddly placed) can never reach the folder name.
+  const std::string url = redact_text(given);
   auto parts = parse_url(url);
   if (!parts) return "repo-" + filesystem_safe(std::to_string(fnv1a(url)));
   // A query or fragment (which may carry a token) is no part of the name.
@@ -232,7 +235,12 @@ std::string redact_word(std::string_view word) {
   std::string out;
   size_t query = word.find('?');
   std::string_view head = word.substr(0, query);
-  if (head.find("://") == std::string_view::npos) {
+  // A scheme URL starts with its scheme; a "://" further in (in a scp-like
+  // path) does not make one.
+  size_t mark = head.find("://");
+  bool scheme_url = mark != std::string_view::npos && mark > 0 &&
+                    std::all_of(head.begin(), head.begin() + static_cast<long>(mark), is_scheme_char);
+  if (!scheme_url) {
     // The credential ends at the last '@' before any '/' (a password may hold '@').
     size_t at = head.substr(0, head.find('/')).rfind('@');
     if (at != std::string_view::npos) {
@@ -297,7 +305,11 @@ std::string redact_text(const std::string& input) {
     size_t token_end = auth;
     while (token_end < text.size() && !is_boundary(text[token_end])) ++token_end;
     std::string_view token(text.data() + auth, token_end - auth);
-    size_t at = token.rfind('@');
+    // The credential ends at the last '@' of the authority (before the first
+    // '/'): a path may hold '@' too. Only when the authority has none may a
+    // password hold a '/' ("user:pa/ss@host").
+    size_t at = token.substr(0, token.find_first_of("/?#")).rfind('@');
+    if (at == std::string_view::npos) at = token.rfind('@');
     size_t userinfo_len = 0;
     if (at != std::string_view::npos) {
       std::string_view candidate = token.substr(0, at);

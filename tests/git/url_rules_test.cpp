@@ -102,6 +102,10 @@ TEST(Redact, RemovesQueryTokensAndScpPasswords) {
   EXPECT_EQ(std::string::npos, cache_name_for("user:s3cret@host:Kong/kong.git").find("s3cret"));
   EXPECT_EQ(cache_name_for("git@host:Kong/kong.git"), cache_name_for("user:s3cret@host:Kong/kong.git"));
   // An '@' in the path is not where the credential ends (found by fuzz_url).
+  EXPECT_EQ("https://example.org/p@th/x.git", redact("https://Zq9SECRETz7Wk@example.org/p@th/x.git"));
+  EXPECT_EQ(std::string::npos, redact("https://user:pw@example.org/p@th/x.git").find("pw"));
+  EXPECT_EQ(std::string::npos, redact("user:s3cret@example.org:p@th://git").find("s3cret"));
+  EXPECT_EQ(std::string::npos, cache_name_for("user:s3cret@example.org:").find("s3cret"));
   EXPECT_EQ(std::string::npos, cache_name_for("user:Zq9SECRETz7Wk@example.org:p@th/x.git").find("SECRET"));
   EXPECT_EQ(cache_name_for("git@example.org:p@th/x.git"), cache_name_for("user:s3cret@example.org:p@th/x.git"));
   EXPECT_EQ(std::string::npos, cache_name_for("user:pa@ss@host:Kong/kong.git").find("pa"));
