@@ -168,25 +168,17 @@ std::vector<Change> diff_ids(const std::vector<int32_t>& before, const std::vect
   const Trim t = trim_common_ends(before, after);
   const size_t end_before = before.size() - t.suffix, end_after = after.size() - t.suffix;
   const size_t a_size = end_before - t.prefix, b_size = end_after - t.prefix;
-  std::vector<LinePair> pairs;
-  if (a_size + b_size <= kDtlUpTo) {
-    // Template-sized: dtl's minimal script, which the merge's outcomes rely on.
-    std::vector<int32_t> a(before.begin() + t.prefix, before.begin() + end_before);
-    std::vector<int32_t> b(after.begin() + t.prefix, after.begin() + end_after);
-    pairs = common_pairs(a, b);
-    for (auto& [i, j] : pairs) i += static_cast<uint32_t>(t.prefix), j += static_cast<uint32_t>(t.prefix);
-  } else {
-    // Larger: git's engine in linear space with its cost bound, where dtl
-    // would double its 24-byte path points up to 48 MB and then restart
-    // (copying what is left of both sides) each time its budget ran out.
-    std::vector<char> changed_a, changed_b;
-    linear_diff(before.data() + t.prefix, a_size, after.data() + t.prefix, b_size, false, changed_a, changed_b);
-    for (size_t i = 0, j = 0; i < a_size && j < b_size;) {
-      if (changed_a[i]) ++i;
-      else if (changed_b[j]) ++j;
-      else pairs.emplace_back(static_cast<uint32_t>(t.prefix + i++), static_cast<uint32_t>(t.prefix + j++));
-    }
-  }
+  // Larger than a template: git's whole pipeline, as git merge-file runs it
+  // (lines without a counterpart set aside, then its engine in linear
+  // space with its cost bound), where dtl would double its 24-byte path
+  // points up to 48 MB and then restart each time its budget ran out, and
+  // two sides sharing no line would still be searched.
+  if (a_size + b_size > kDtlUpTo) return diff_ids_like_git(before, after);
+  // Template-sized: dtl's minimal script, which the merge's outcomes rely on.
+  std::vector<int32_t> a(before.begin() + t.prefix, before.begin() + end_before);
+  std::vector<int32_t> b(after.begin() + t.prefix, after.begin() + end_after);
+  std::vector<LinePair> pairs = common_pairs(a, b);
+  for (auto& [i, j] : pairs) i += static_cast<uint32_t>(t.prefix), j += static_cast<uint32_t>(t.prefix);
   return changes_between(pairs, t.prefix, end_before, end_after);
 }
 

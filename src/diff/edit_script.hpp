@@ -22,8 +22,8 @@ struct Change {
 /// The changed regions turning `before` into `after`, in order, separated by
 /// at least one common line. dtl's shortest edit script (O(NP)) when the
 /// two sides (common prefix and suffix trimmed) total at most 20,000 lines;
-/// beyond that git's diff with its cost bound (linear_diff): linear memory,
-/// no restarts, the same script git merge-file would use.
+/// beyond that diff_ids_like_git: linear memory, no restarts, no search
+/// over lines without a counterpart, the same script git merge-file uses.
 std::vector<Change> diff_ids(const std::vector<int32_t>& before, const std::vector<int32_t>& after);
 
 /// The same, but first setting lines aside exactly as git's xprepare.c does

@@ -833,9 +833,12 @@ class Merger {
   bool merged_structure_holds(const SyncPoint& start, const MergeRegion& r) const {
     if (result_.conflicts.size() != start.conflicts || start.text_offset > result_.text.size())
       return true;  // conflicts are checked on their own
-    StructureDelta o = o_structure_.between(r.ours.start, r.ours.end());
-    StructureDelta b = b_structure_.between(r.base.start, r.base.end());
-    StructureDelta t = t_structure_.between(r.theirs.start, r.theirs.end());
+    // The written lines are counted out of context (where a Lua block
+    // starts is not known there), so the sides are counted the same way:
+    // in context, a `#` inside Lua is no comment and its brace would count.
+    StructureDelta o = structure_delta(o_.lines, r.ours.start, r.ours.end());
+    StructureDelta b = structure_delta(b_.lines, r.base.start, r.base.end());
+    StructureDelta t = structure_delta(t_.lines, r.theirs.start, r.theirs.end());
     std::vector<Line> written = split_lines(std::string_view(result_.text).substr(start.text_offset));
     StructureDelta got = structure_delta(written, 0, written.size());
     StructureDelta both{o.blocks + t.blocks - b.blocks, o.control + t.control - b.control};

@@ -2,7 +2,7 @@
 // in fuzz/regressions/merge-*: ours, base and theirs separated by NUL bytes.
 // Each must now hold the target's properties: every conflict's markers
 // stand where the conflict says, and its ours side is exactly the ours
-// lines it names.
+// lines it names; a side that did not change takes the other's text whole.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -80,6 +80,33 @@ TEST(MergeFuzzRegressions, ConflictsStandWhereTheySay) {
     }
   }
   EXPECT_GT(inputs, 0u) << "no regression inputs in " << dir;
+}
+
+bool ends_with_newline(const std::string& s) { return !s.empty() && s.back() == '\n'; }
+
+// merge(x, b, b) = x and merge(b, b, x) = x, for LF texts that share their
+// final-newline state (the fuzz target's identity properties).
+TEST(MergeFuzzRegressions, AnUnchangedSideTakesTheOtherWhole) {
+  const std::filesystem::path dir = std::filesystem::path(KONGTPL_SOURCE_DIR) / "fuzz" / "regressions";
+  size_t checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().filename().string().rfind("merge-", 0) != 0) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string input((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::string> p = pieces_of(input);
+    const std::string &x = p[0], &b = p[1];
+    if (x.find('\r') != std::string::npos || b.find('\r') != std::string::npos) continue;
+    if (ends_with_newline(x) != ends_with_newline(b)) continue;
+    ++checked;
+    SCOPED_TRACE(entry.path().filename().string());
+    MergeResult upstream_unchanged = merge_texts(x, b, b);
+    EXPECT_EQ(x, upstream_unchanged.text);
+    EXPECT_TRUE(upstream_unchanged.conflicts.empty());
+    MergeResult user_unchanged = merge_texts(b, b, x);
+    EXPECT_EQ(x, user_unchanged.text);
+    EXPECT_TRUE(user_unchanged.conflicts.empty());
+  }
+  EXPECT_GT(checked, 0u) << "no LF regression inputs in " << dir;
 }
 
 }  // namespace
