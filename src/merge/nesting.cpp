@@ -254,6 +254,8 @@ bool is_informative_line(std::string_view body) {
     std::vector<std::string_view> keys = lua_keywords(code);
     return !(keys.size() == 1 && (keys[0] == "end" || keys[0] == "else"));
   }
+  // Only openers and closers need their words counted (most lines are neither).
+  if (t.front() != '}' && t.back() != '{') return true;
   std::vector<std::string_view> w = words(t);
   if (t.front() == '}' && w.size() <= 2) return false;  // "} else {"-like closers
   if (t.back() == '{') {

@@ -12,6 +12,7 @@
 
 #include "diff/edit_script.hpp"
 #include "diff/prepare.hpp"
+#include "merge/id_marks.hpp"
 #include "merge/indent.hpp"
 #include "merge/nesting.hpp"
 #include "merge/line_ending.hpp"
@@ -552,15 +553,18 @@ class Merger {
   // (or -1 for big's own lines).
   bool holds_change(const std::vector<int32_t>& big, const std::vector<int32_t>& small,
                     const std::vector<int32_t>& base, std::vector<long long>* embedding = nullptr) const {
-    std::unordered_set<int32_t> base_set(base.begin(), base.end());
-    std::unordered_set<int32_t> small_set(small.begin(), small.end());
+    base_marks_.clear(interner_.size());
+    for (int32_t id : base) base_marks_.insert(id);
     bool informative = false;
     for (size_t k = 0; k < small.size(); ++k)
-      if (!base_set.count(small[k]) && small[k] != blank_id_ && informative_id(small[k])) informative = true;
+      if (!base_marks_.contains(small[k]) && small[k] != blank_id_ && informative_id(small[k])) informative = true;
     if (!informative) return false;
-    std::unordered_set<int32_t> dropped;
+    small_marks_.clear(interner_.size());
+    for (int32_t id : small) small_marks_.insert(id);
+    IdMarks& dropped = base_marks_;  // base's lines small dropped
+    dropped.clear(interner_.size());
     for (int32_t id : base)
-      if (!small_set.count(id)) dropped.insert(id);
+      if (!small_marks_.contains(id)) dropped.insert(id);
     size_t k = 0;
     if (embedding) embedding->assign(big.size(), -1);
     for (size_t i = 0; i < big.size(); ++i) {
@@ -571,7 +575,7 @@ class Merger {
         ++k;
         continue;
       }
-      if (id != blank_id_ && dropped.count(id)) return false;
+      if (id != blank_id_ && dropped.contains(id)) return false;
     }
     while (k < small.size() && small[k] == blank_id_) ++k;
     return k == small.size();
@@ -579,8 +583,15 @@ class Merger {
 
   // Whether a line id is informative (is_informative_line on its text).
   bool informative_id(int32_t id) const {
-    auto found = informative_ids_.find(id);
-    return found != informative_ids_.end() && found->second;
+    return id >= 0 && static_cast<size_t>(id) < informative_ids_.size() && informative_ids_[static_cast<size_t>(id)] > 0;
+  }
+
+  // Records whether a line's id is informative, deciding each id once.
+  void note_informative(int32_t id, std::string_view body) {
+    if (id < 0) return;
+    if (informative_ids_.size() < interner_.size()) informative_ids_.resize(interner_.size(), -1);
+    signed char& known = informative_ids_[static_cast<size_t>(id)];
+    if (known < 0) known = is_informative_line(body) ? 1 : 0;
   }
 
   // A region both sides changed. The two versions are lined up against each
@@ -593,10 +604,8 @@ class Merger {
     current_region_ = &r;
     structure_risk_ = true;
     whole_side_ = WholeSide::Neither;
-    for (size_t i = r.ours.start; i < r.ours.end(); ++i)
-      informative_ids_.emplace(o_.ids[i], is_informative_line(line_body(o_.lines[i].bytes)));
-    for (size_t i = r.theirs.start; i < r.theirs.end(); ++i)
-      informative_ids_.emplace(t_.ids[i], is_informative_line(line_body(t_.lines[i].bytes)));
+    for (size_t i = r.ours.start; i < r.ours.end(); ++i) note_informative(o_.ids[i], line_body(o_.lines[i].bytes));
+    for (size_t i = r.theirs.start; i < r.theirs.end(); ++i) note_informative(t_.ids[i], line_body(t_.lines[i].bytes));
     std::vector<int32_t> ours_ids = slice(o_.ids, r.ours.start, r.ours.count);
     std::vector<int32_t> theirs_ids = slice(t_.ids, r.theirs.start, r.theirs.count);
     if (ours_ids == theirs_ids && !only_structure(r.ours)) {  // the same change on both sides
@@ -1063,7 +1072,8 @@ class Merger {
   std::vector<bool> skip_theirs_;
   std::vector<long long> copy_of_;                       // per ours line: index into rewrites_, or -1
   std::vector<std::pair<size_t, LineRange>> rewrites_;  // base line copied, upstream's lines instead  // upstream lines not to write: moved lines the user deleted
-  std::unordered_map<int32_t, bool> informative_ids_;  // filled for the lines of Both regions
+  std::vector<signed char> informative_ids_;  // per id: 1 informative, 0 not, -1 not yet seen (lines of Both regions)
+  mutable IdMarks base_marks_, small_marks_;  // holds_change's sets, reused
   std::optional<IndentAnchor> anchor_;
   std::optional<OpenConflict> open_;
   std::deque<SyncPoint> syncs_;             // the recent region starts
