@@ -134,6 +134,22 @@ Result<std::string> detected_from(RepoSession& session, const std::string& file_
   return chosen;
 }
 
+// A rendered copy: what was read from it, and the template lines it got
+// (fine for Kong, which renders a --nginx-conf template; not for nginx).
+void report_rendered_copy(const std::string& file, const RenderedCopy& rendered) {
+  note(file + " is a rendered copy: " + std::to_string(rendered.lines_found) + " of upstream's " +
+       std::to_string(rendered.placeholder_lines) + " placeholder lines found in it filled in; " +
+       std::to_string(rendered.values) + " value(s) read from it fill in upstream's lines");
+  if (rendered.template_lines.empty()) return;
+  std::string lines;
+  for (size_t i = 0; i < rendered.template_lines.size() && i < 12; ++i)
+    lines += (i ? ", " : "") + std::to_string(rendered.template_lines[i]);
+  if (rendered.template_lines.size() > 12) lines += ", ...";
+  warn(std::to_string(rendered.template_lines.size()) + " line(s) of upstream's template syntax (placeholders the file " +
+       "has no value for, `>` lines) were merged into " + file + " (lines " + lines +
+       "): Kong renders them when the file is a --nginx-conf template; fill them in if nginx reads the file directly");
+}
+
 int run_apply(const ApplyCommandOptions& o) {
   if (Status s = check_destinations(delivery_options(o.common, o.file), {o.file}); !s) return fail(s.error());
   auto file_bytes = read_text_file(o.file);
@@ -197,6 +213,7 @@ int run_apply(const ApplyCommandOptions& o) {
     for (const std::string& path : result->templates_left_out)
       if (std::find(left_out.begin(), left_out.end(), path) == left_out.end()) left_out.push_back(path);
     if (!layout) layout = result->layout;  // every hop reads FILE the same way
+    if (result->rendered) report_rendered_copy(o.file, *result->rendered);
     outcome.layout_kind = result->layout.override_value();
     outcome.layout_description = result->layout.description(o.file);
     outcome.changes_applied += result->changes_applied;

@@ -5,6 +5,7 @@
 #include "lua/template_body.hpp"
 #include "merge/layout_compose.hpp"
 #include "merge/layout_detect.hpp"
+#include "merge/rendered_copy.hpp"
 #include "merge/three_way.hpp"
 #include "merge/upgrade_rewrap.hpp"
 #include "util/lines.hpp"
@@ -98,6 +99,23 @@ Result<UpgradeResult> upgrade_file(std::string_view file_bytes, std::string_view
   Result<ComposedText> theirs = compose(result.layout, at_to);
   if (!theirs) return Error{"at " + to + ": " + theirs.error().message};
 
+  // A rendered copy: base and theirs filled in with the file's own values,
+  // so that its filled-in lines match and upstream's arrive filled in.
+  if (std::optional<RenderedValues> rendered = read_rendered_values(ours->text, base->text)) {
+    RenderedBranches at_base = read_rendered_branches(ours->text, base->text, *rendered);
+    RenderedBranches at_theirs =
+        branches_for_theirs(at_base, read_rendered_branches(ours->text, theirs->text, *rendered));
+    for (ComposedText* text : {&*base, &*theirs}) {
+      std::vector<size_t> kept;
+      text->text = render_like_file(text->text, *rendered, text == &*base ? at_base : at_theirs, kept);
+      std::vector<Origin> origins;
+      origins.reserve(kept.size());
+      for (size_t i : kept) origins.push_back(text->origins[i]);
+      text->origins = std::move(origins);
+    }
+    result.rendered = RenderedCopy{rendered->values.size(), rendered->lines_found, rendered->placeholder_lines, {}};
+  }
+
   MergeOptions merge_options;
   merge_options.style = options.style;
   merge_options.labels = MergeLabels{std::string(display_name), from, to};
@@ -149,6 +167,10 @@ Result<UpgradeResult> upgrade_file(std::string_view file_bytes, std::string_view
     reported.at_to = upstream_ranges(theirs->origins, a.theirs, main_template);
     result.also_consider.push_back(std::move(reported));
   }
+  // Upstream's lines that kept template syntax in a file that had none.
+  if (result.rendered)
+    for (size_t line : template_syntax_lines(result.text))
+      if (line > body_offset) result.rendered->template_lines.push_back(static_cast<uint32_t>(line));
   result.pending = merged.changed || !merged.conflicts.empty();
   result.changes_applied = merged.upstream_changes_applied;
   result.changes_present = merged.upstream_changes_present;

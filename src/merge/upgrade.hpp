@@ -26,6 +26,17 @@ struct UpgradeOptions {
   std::string to_label;                        ///< TO's version name, e.g. "2.7.0"
 };
 
+/// A rendered copy (no template syntax, upstream's placeholder lines found
+/// in it with values filled in): what was read from it and what it got.
+struct RenderedCopy {
+  size_t values = 0;             ///< placeholders whose one value the file holds
+  size_t lines_found = 0;        ///< base's placeholder lines found in the file
+  size_t placeholder_lines = 0;  ///< base's lines with a placeholder
+  /// Lines of the new file (1-based) that hold template syntax from
+  /// upstream: placeholders with no value in the file, `>` lines.
+  std::vector<uint32_t> template_lines;
+};
+
 /// The new file and what the merge found.
 struct UpgradeResult {
   /// The file's new bytes: the merged body, inside the user's module when it is one.
@@ -46,6 +57,8 @@ struct UpgradeResult {
   /// Templates whose text the file holds but the layout (given with
   /// --layout) does not merge: their changes are not in text.
   std::vector<std::string> templates_left_out;
+  /// Set when the file is a rendered copy.
+  std::optional<RenderedCopy> rendered;
 };
 
 /// Applies upstream's change at_from → at_to to file_bytes (named

@@ -34,7 +34,9 @@ ChunkFailure expect_stopped(const std::string& source, ChunkFailureKind kind) {
   auto start = cpu_now();
   auto ran = sandbox.run(source);
   auto elapsed = cpu_now() - start;
-  EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
+  // The deadline is 1 s of CPU time; the promise is "under 2 s" (a loaded
+  // machine's cache misses stretch even CPU time).
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
   EXPECT_FALSE(ran.ok());
   if (ran.ok()) return {};
   EXPECT_EQ(static_cast<int>(kind), static_cast<int>(ran.failure().kind)) << ran.failure().message;
@@ -190,7 +192,7 @@ TEST(Sandbox, StopsAStringBuiltByTheModule) {
 TEST(Sandbox, CpuDeadlineStopsCopiesInsideOneInstruction) {
   auto start = cpu_now();
   auto failure = expect_stopped(sandbox_fixture("concat_copy.lua"), ChunkFailureKind::cpu_time);
-  EXPECT_LT(cpu_now() - start, std::chrono::milliseconds(1800));
+  EXPECT_LT(cpu_now() - start, std::chrono::milliseconds(2000));
   EXPECT_NE(std::string::npos, failure.message.find("s of CPU time")) << failure.message;
 }
 
