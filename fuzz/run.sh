@@ -15,7 +15,7 @@ if [ "${1:-}" = --ci ]; then ci=true; shift; fi
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_diff fuzz_merge fuzz_lua fuzz_layout fuzz_version fuzz_url)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_diff fuzz_merge fuzz_lua fuzz_layout fuzz_rendered fuzz_version fuzz_url)
 out=build-fuzz
 
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
@@ -29,7 +29,7 @@ cmake --build "$out" -j2 --target "${targets[@]}"
 # Seeds: the fixtures, in each target's input format (pieces split at NUL).
 seeds=$out/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds"/{fuzz_diff,fuzz_merge,fuzz_lua,fuzz_layout,fuzz_version,fuzz_url}
+mkdir -p "$seeds"/{fuzz_diff,fuzz_merge,fuzz_lua,fuzz_layout,fuzz_rendered,fuzz_version,fuzz_url}
 templates=(fixtures/history/01-1.0.0/kong/templates/*.lua fixtures/custom/*.template fixtures/custom/*.lua)
 n=0
 for a in "${templates[@]}"; do
@@ -41,6 +41,12 @@ for a in "${templates[@]}"; do
 done
 for f in "${templates[@]}" fixtures/broken/* fixtures/sandbox/*; do cp "$f" "$seeds/fuzz_lua/${f//\//_}"; done
 for f in fixtures/custom/*.template fixtures/custom/*.lua; do cp "$f" "$seeds/fuzz_layout/${f//\//_}"; done
+# A rendered copy of each history template (placeholders filled, `>` lines
+# dropped) against the template.
+for t in fixtures/history/*/kong/templates/*.lua; do
+  { sed -e 's/\${{\([A-Z_]*\)}}/value_\1/g' -e '/^>/d' -e 's/\$([^)]*)/v/g' "$t"; printf '\0'; cat "$t"; } \
+    >"$seeds/fuzz_rendered/${t//\//_}"
+done
 grep -v '^#' fixtures/history/tags | awk '{print $2}' | while read -r tag; do
   printf '%s\0%s' "$tag" "2.10.0" >"$seeds/fuzz_version/$tag"
 done
