@@ -43,6 +43,7 @@ struct ApplyCommandOptions {
   MergeCommonOptions common;
   std::string from, to, file, layout;
   bool via_plan = false;
+  bool rendered = false;  ///< --rendered: FILE is a rendered copy that an earlier apply left template lines in
 };
 
 struct MergeCommandOptions {
@@ -147,7 +148,8 @@ void report_rendered_copy(const std::string& file, const RenderedCopy& rendered)
   if (rendered.template_lines.size() > 12) lines += ", ...";
   warn(std::to_string(rendered.template_lines.size()) + " line(s) of upstream's template syntax (placeholders the file " +
        "has no value for, `>` lines) were merged into " + file + " (lines " + lines +
-       "): Kong renders them when the file is a --nginx-conf template; fill them in if nginx reads the file directly");
+       "): Kong renders them when the file is a --nginx-conf template; fill them in if nginx reads the file directly; "
+       "a later apply needs --rendered while they remain");
 }
 
 int run_apply(const ApplyCommandOptions& o) {
@@ -197,6 +199,7 @@ int run_apply(const ApplyCommandOptions& o) {
   outcome.to_label = to->label;
   std::string current = *file_bytes;
   std::vector<std::string> left_out;
+  bool rendered = o.rendered;  // a rendered copy stays one from hop to hop
   for (size_t hop = 0; hop + 1 < path.size(); ++hop) {
     auto at_from = upstream_bodies_at(session, path[hop]);
     if (!at_from) return fail(at_from.error());
@@ -207,6 +210,7 @@ int run_apply(const ApplyCommandOptions& o) {
     options.style = o.common.conflict == "diff3" ? ConflictStyle::Diff3 : ConflictStyle::Merge;
     options.from_label = path[hop].label;
     options.to_label = path[hop + 1].label;
+    options.rendered = rendered;
     auto result = upgrade_file(current, o.file, *at_from, *at_to, options);
     if (!result) return fail(result.error());
     current = result->text;
@@ -214,6 +218,7 @@ int run_apply(const ApplyCommandOptions& o) {
       if (std::find(left_out.begin(), left_out.end(), path) == left_out.end()) left_out.push_back(path);
     if (!layout) layout = result->layout;  // every hop reads FILE the same way
     if (result->rendered) report_rendered_copy(o.file, *result->rendered);
+    rendered = rendered || result->rendered.has_value();
     outcome.layout_kind = result->layout.override_value();
     outcome.layout_description = result->layout.description(o.file);
     outcome.changes_applied += result->changes_applied;
@@ -327,6 +332,9 @@ void add_apply_command(CLI::App& app, CommandAction& action) {
                   "nginx-with-includes, or template:NAME (e.g. template:nginx_kong.lua)");
   cmd->add_flag("--via-plan", o->via_plan,
                 "merge hop by hop along the upgrade path Kong's upgrade notes prescribe (see kongtpl plan)");
+  cmd->add_flag("--rendered", o->rendered,
+                "FILE is a rendered copy (values in place of ${{...}}) even though an earlier apply left "
+                "template lines in it");
   add_common_options(*cmd, o->common, "FILE");
   add_repo_options(*cmd, o->repo, "kong/templates/nginx*.lua");
   cmd->callback([o, &action] { action = [o] { return run_apply(*o); }; });

@@ -218,8 +218,14 @@ RenderedBranches read_rendered_branches(std::string_view body, std::string_view 
     return std::any_of(file_lines.begin(), file_lines.end(),
                        [&](const std::string& l) { return fill_gaps(segments, l).has_value(); });
   };
+  // `>` lines the file holds itself: regions an earlier apply left as
+  // template, which stay template.
+  std::set<std::string> file_controls;
+  for (const Line& line : split_lines(body))
+    if (is_control_line(line_body(line.bytes))) file_controls.insert(control_code(line_body(line.bytes)));
   struct Evidence {
     bool loop = false;
+    bool in_file = false;  // the file holds the region's opening `>` line
     size_t found = 0, lines = 0;
   };
   std::map<std::string, Evidence> evidence;
@@ -229,6 +235,8 @@ RenderedBranches read_rendered_branches(std::string_view body, std::string_view 
       lines,
       [&](const std::string& key, bool loop, RegionRendering) {
         evidence[key].loop = loop;
+        size_t own = key.rfind('\x1f');
+        evidence[key].in_file = file_controls.count(own == std::string::npos ? key : key.substr(own + 1)) != 0;
         return RegionRendering::Take;
       },
       [&](size_t i, RegionRendering, const std::vector<Frame>& stack) {
@@ -243,7 +251,9 @@ RenderedBranches read_rendered_branches(std::string_view body, std::string_view 
   RenderedBranches branches;
   for (const auto& [key, e] : evidence) {
     bool shown = e.found > 0 && e.found * 2 >= e.lines;
-    if (e.loop)
+    if (e.in_file && !starts_word(key.substr(key.rfind('\x1f') == std::string::npos ? 0 : key.rfind('\x1f') + 1), "else"))
+      branches.rendering[key] = RegionRendering::Keep;
+    else if (e.loop)
       // A loop rendered as many lines as its list had: it stays a loop
       // (template) where the file shows it ran, and renders to nothing
       // where the file holds none of its lines.
@@ -293,9 +303,10 @@ std::vector<size_t> template_syntax_lines(std::string_view text) {
   return out;
 }
 
-std::optional<RenderedValues> read_rendered_values(std::string_view body, std::string_view base) {
+std::optional<RenderedValues> read_rendered_values(std::string_view body, std::string_view base,
+                                                   bool known_rendered) {
   // A file with template syntax of its own is a template, however edited.
-  if (!template_syntax_lines(body).empty()) return std::nullopt;
+  if (!known_rendered && !template_syntax_lines(body).empty()) return std::nullopt;
   // Line base and the file up (whitespace aside): a placeholder line of base
   // is looked for only among the file's lines in the same changed stretch,
   // in order, so that `access_log ${{PROXY_ACCESS_LOG}};` is read from the

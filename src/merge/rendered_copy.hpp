@@ -27,8 +27,11 @@ struct RenderedValues {
 
 /// When `body` is a rendered copy of `base` (no template syntax of its
 /// own, while most of base's placeholder lines are found in it with values
-/// filled in), the values it holds; otherwise nothing.
-std::optional<RenderedValues> read_rendered_values(std::string_view body, std::string_view base);
+/// filled in), the values it holds; otherwise nothing. `known_rendered`:
+/// the file was a rendered copy before an earlier hop of the same upgrade,
+/// which may have left template syntax in it.
+std::optional<RenderedValues> read_rendered_values(std::string_view body, std::string_view base,
+                                                   bool known_rendered = false);
 
 /// `text` with every placeholder whose value is known replaced by it; the
 /// line count is unchanged.

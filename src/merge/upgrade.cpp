@@ -101,7 +101,7 @@ Result<UpgradeResult> upgrade_file(std::string_view file_bytes, std::string_view
 
   // A rendered copy: base and theirs filled in with the file's own values,
   // so that its filled-in lines match and upstream's arrive filled in.
-  if (std::optional<RenderedValues> rendered = read_rendered_values(ours->text, base->text)) {
+  if (std::optional<RenderedValues> rendered = read_rendered_values(ours->text, base->text, options.rendered)) {
     RenderedBranches at_base = read_rendered_branches(ours->text, base->text, *rendered);
     RenderedBranches at_theirs =
         branches_for_theirs(at_base, read_rendered_branches(ours->text, theirs->text, *rendered));

@@ -24,6 +24,9 @@ struct UpgradeOptions {
   ConflictStyle style = ConflictStyle::Merge;  ///< conflict markers as git merge / diff3
   std::string from_label;                      ///< FROM's version name, printed on markers, e.g. "2.0.0"
   std::string to_label;                        ///< TO's version name, e.g. "2.7.0"
+  /// The file was found to be a rendered copy at an earlier hop (whose
+  /// merge may have left template syntax in it).
+  bool rendered = false;
 };
 
 /// A rendered copy (no template syntax, upstream's placeholder lines found

@@ -122,6 +122,23 @@ TEST(RenderedCopy, ABranchOnlyUpstreamHasStaysTemplateUnlessTheFileShowsIt) {
   EXPECT_EQ(std::string::npos, rendered.find("reworded_condition"));
 }
 
+// A later apply (--rendered, or the next hop of --via-plan): the regions an
+// earlier one left as template are in the file, `>` lines and all, and
+// stay template.
+TEST(RenderedCopy, RegionsAnEarlierApplyLeftAsTemplateStayTemplate) {
+  const std::string region = "> if cluster_mtls == \"pki\" then\nssl_verify_client on;\n> end\n";
+  const std::string file = std::string(kRendered) + region;
+  const std::string theirs = std::string(kTemplateFrom) + region;
+  EXPECT_FALSE(read_rendered_values(file, theirs).has_value());
+  auto values = read_rendered_values(file, theirs, true);
+  ASSERT_TRUE(values.has_value());
+  RenderedBranches branches = read_rendered_branches(file, theirs, *values);
+  std::vector<size_t> kept;
+  std::string rendered = render_like_file(theirs, *values, branches, kept);
+  EXPECT_NE(std::string::npos, rendered.find(region)) << rendered;
+  EXPECT_NE(std::string::npos, rendered.find("lua_shared_dict kong_db_cache_2 128m;\n")) << rendered;
+}
+
 TEST(RenderedCopy, TemplateSyntaxLinesAreNamed) {
   std::vector<size_t> want{2, 3, 4};
   EXPECT_EQ(want, template_syntax_lines("a;\nb ${{X}};\n> if y then\nc $(z);\nd;\n"));
