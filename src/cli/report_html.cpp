@@ -252,6 +252,7 @@ std::string render_report_html(const ReportModel& m) {
                                                         " −" + std::to_string(removed) + " lines, whitespace ignored)");
   body += "</table>\n</section>\n";
 
+  // Sections in reading order: what needs the reader first comes first.
   std::string toc = "<h2>Contents</h2>\n<ul>\n<li><a href=\"#summary\">Summary</a></li>\n";
   if (with_file && !m.findings.empty()) {
     toc += "<li><a href=\"#findings\">Lint findings (" + std::to_string(m.findings.size()) + ")</a></li>\n";
@@ -263,6 +264,20 @@ std::string render_report_html(const ReportModel& m) {
               esc(f.message) + (f.source_line.empty() ? "" : "<br><code>" + esc(f.source_line) + "</code>") +
               (f.fix.empty() ? "" : "<br>fix: " + esc(f.fix)) + "</td></tr>\n";
     body += "</table>\n</section>\n";
+  }
+  if (with_file) {
+    toc += "<li><a href=\"#result\">Merged result</a>";
+    if (!m.conflicts.empty()) {
+      toc += "<ul>\n";
+      for (size_t i = 0; i < m.conflicts.size(); ++i)
+        toc += "<li><a href=\"#conflict-" + std::to_string(i + 1) + "\">Conflict " + std::to_string(i + 1) +
+               "</a>: line " + std::to_string(m.conflicts[i].where.first_line) + "</li>\n";
+      toc += "</ul>";
+    }
+    toc += "</li>\n";
+    body += "<section id=\"result\"><h2>Merged result</h2>\n<p class=\"muted\">" + std::to_string(m.result_lines.size()) +
+            " lines; " + std::to_string(m.conflicts.size()) + " conflict(s) shown side by side (ours / theirs / base)." +
+            "</p>\n" + merged_result(m) + "</section>\n";
   }
   if (!m.also_consider.empty()) {
     toc += "<li><a href=\"#also-consider\">Also consider (" + std::to_string(m.also_consider.size()) + ")</a></li>\n";
@@ -289,20 +304,6 @@ std::string render_report_html(const ReportModel& m) {
     }
     toc += "</ul></li>\n";
     body += "</section>\n";
-  }
-  if (with_file) {
-    toc += "<li><a href=\"#result\">Merged result</a>";
-    if (!m.conflicts.empty()) {
-      toc += "<ul>\n";
-      for (size_t i = 0; i < m.conflicts.size(); ++i)
-        toc += "<li><a href=\"#conflict-" + std::to_string(i + 1) + "\">Conflict " + std::to_string(i + 1) +
-               "</a>: line " + std::to_string(m.conflicts[i].where.first_line) + "</li>\n";
-      toc += "</ul>";
-    }
-    toc += "</li>\n";
-    body += "<section id=\"result\"><h2>Merged result</h2>\n<p class=\"muted\">" + std::to_string(m.result_lines.size()) +
-            " lines; " + std::to_string(m.conflicts.size()) + " conflict(s) shown side by side (ours / theirs / base)." +
-            "</p>\n" + merged_result(m) + "</section>\n";
   }
   toc += "</ul>";
 
