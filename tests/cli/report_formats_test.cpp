@@ -277,6 +277,19 @@ TEST(ReportFormats, HtmlEscapesHostileTemplateNamesAndLinesFromTheRepository) {
   EXPECT_NE(std::string::npos, r.out.find("<mark>new</mark>"));
 }
 
+TEST(ReportFormats, DiffFormatHtmlIsTheReportWithoutFile) {
+  for (const std::string& format : {"html", "markdown"}) {
+    auto diff = run_kongtpl({"diff", "--repo", KONGTPL_FIXTURE_REPO, "--templates", "kong/templates/nginx*.lua",
+                             "--format", format, "1.2.0", "2.10.0"});
+    ASSERT_EQ(0, diff.status) << diff.err;
+    auto report = run_kongtpl({"report", "--repo", KONGTPL_FIXTURE_REPO, "--templates", "kong/templates/nginx*.lua",
+                               "--format", format, "--from", "1.2.0", "--to", "2.10.0"});
+    ASSERT_EQ(0, report.status) << report.err;
+    EXPECT_EQ(report.out, diff.out) << format;
+    EXPECT_NE(std::string::npos, diff.out.find("nginx_kong_stream.lua")) << format;
+  }
+}
+
 TEST(ReportFormats, ApplyWritesTheReportInTheFormatAsked) {
   TempDir dir;
   auto r = run_kongtpl({"apply", "--repo", KONGTPL_FIXTURE_REPO, "--from", "1.2.0", "--to", "2.10.0", "--check",
