@@ -40,7 +40,6 @@ std::string render_report_sarif(const ReportModel& model) {
       rules.push_back({{"id", issue.rule_id},
                        {"name", issue.rule_name},
                        {"shortDescription", {{"text", rule_description(issue.rule_id, issue.rule_name)}}},
-                       {"helpUri", "https://github.com/kongtpl/kongtpl#checking-templates-lint"},
                        {"defaultConfiguration", {{"level", issue.level}}}});
     results.push_back(
         {{"ruleId", issue.rule_id},
@@ -54,7 +53,6 @@ std::string render_report_sarif(const ReportModel& model) {
   }
   nlohmann::json driver = {{"name", "kongtpl"},
                            {"version", KONGTPL_VERSION},
-                           {"informationUri", "https://github.com/kongtpl/kongtpl"},
                            {"rules", rules}};
   nlohmann::json run = {{"tool", {{"driver", driver}}},
                         {"results", results},
