@@ -6,6 +6,7 @@
 
 #include "cli/apply_command.hpp"
 #include "cli/commands.hpp"
+#include "cli/destinations.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/output.hpp"
 #include "cli/report_model.hpp"
@@ -51,6 +52,9 @@ int run_report(ReportCommandOptions o) {
   else if (auto by_name = report_format_for_path(o.output))
     format = *by_name;
   if (o.apply.file.empty()) return run_upstream_report(o, format);
+  if (o.output != "-" && same_file(o.output, o.apply.file))
+    return fail(Error{"refusing -o '" + o.output + "': it is FILE, which report never changes; write the report "
+                      "to another file"});
   ApplyCommandOptions& apply = o.apply;
   apply.common.report_only = true;
   apply.common.conflict = "diff3";  // the report shows each conflict's base

@@ -319,6 +319,10 @@ TEST(ReportFormats, ReportCommandNeverTouchesTheFile) {
     EXPECT_EQ(1, r.status) << format << ": " << r.err;
     EXPECT_FALSE(r.out.empty()) << format;
   }
+  // Not even when -o names it.
+  auto refused = fixture_report(file, {"-o", file});
+  EXPECT_EQ(2, refused.status);
+  EXPECT_NE(std::string::npos, refused.err.find("refusing -o")) << refused.err;
   EXPECT_EQ(before, read_file(file));
   EXPECT_EQ(std::vector<std::string>{"custom.template"}, [&] {
     std::vector<std::string> names;
