@@ -139,6 +139,12 @@ bool overlaps(const std::vector<UpstreamRange>& a, const std::vector<UpstreamRan
   return false;
 }
 
+/// "line 7" or "lines 7–12".
+std::string lines_text(uint32_t first, uint32_t count) {
+  if (count <= 1) return "line " + std::to_string(first);
+  return "lines " + std::to_string(first) + "–" + std::to_string(first + count - 1);
+}
+
 std::string side_html(const char* css, const std::string& title, const std::vector<std::string>& lines) {
   std::string out = std::string("<section class=\"side ") + css + "\"><h4>" + esc(title) + "</h4><pre class=\"code\">";
   for (const std::string& l : lines) out += esc(l) + "\n";
@@ -152,13 +158,12 @@ std::string conflict_article(const ReportModel& m, size_t index) {
   std::string id = "conflict-" + std::to_string(index + 1);
   std::string out = "<article class=\"conflict\" id=\"" + id + "\" tabindex=\"-1\" data-conflict=\"" +
                     std::to_string(index + 1) + "\">\n<h3>Conflict " + std::to_string(index + 1) + " of " +
-                    std::to_string(m.conflicts.size()) + ": lines " + std::to_string(w.first_line) + "–" +
-                    std::to_string(w.first_line + w.line_count - 1) + " of the result</h3>\n";
+                    std::to_string(m.conflicts.size()) + ": " + lines_text(w.first_line, w.line_count) +
+                    " of the result</h3>\n";
   out += "<p>" + esc(w.reason) + "</p>\n";
   out += "<p class=\"origin\">Upstream origin: " + esc(ranges_text(w.at_from, m.from)) + " → " +
          esc(ranges_text(w.at_to, m.to)) + ". Your lines: " +
-         (w.ours_line_count ? "lines " + std::to_string(w.ours_first_line) + "–" +
-                                  std::to_string(w.ours_first_line + w.ours_line_count - 1)
+         (w.ours_line_count ? lines_text(w.ours_first_line, w.ours_line_count)
                             : "none (after line " + std::to_string(w.ours_first_line) + ")") +
          " of " + esc(m.file) + ".</p>\n<div class=\"sides\">";
   out += side_html("ours", "ours: " + m.file, c.sides.ours);
