@@ -277,6 +277,20 @@ TEST(ReportFormats, HtmlEscapesHostileTemplateNamesAndLinesFromTheRepository) {
   EXPECT_NE(std::string::npos, r.out.find("<mark>new</mark>"));
 }
 
+TEST(ReportFormats, CleanMergeReportsExitZeroWithNoIssues) {
+  const std::string clean = std::string(KONGTPL_SOURCE_DIR) + "/fixtures/custom/composite-4space.template";
+  auto html = fixture_report(clean, {"--format", "html"});
+  ASSERT_EQ(0, html.status) << html.err;
+  EXPECT_EQ(0u, count(html.out, "<article class=\"conflict\""));
+  EXPECT_NE(std::string::npos, html.out.find("<span class=\"status-merged\">merged</span>"));
+  auto github = fixture_report(clean, {"--format", "github"});
+  EXPECT_EQ(0, github.status);
+  EXPECT_EQ("", github.out);
+  auto sarif = fixture_report(clean, {"--format", "sarif"});
+  EXPECT_EQ(0, sarif.status);
+  EXPECT_TRUE(json::parse(sarif.out)["runs"][0]["results"].empty());
+}
+
 TEST(ReportFormats, DiffFormatHtmlIsTheReportWithoutFile) {
   for (const std::string& format : {"html", "markdown"}) {
     auto diff = run_kongtpl({"diff", "--repo", KONGTPL_FIXTURE_REPO, "--templates", "kong/templates/nginx*.lua",
