@@ -29,7 +29,7 @@ std::vector<ReportIssue> report_issues(const ReportModel& model) {
     uint32_t line = std::max<uint32_t>(f.line, 1);
     std::string message = f.message;
     if (!f.fix.empty()) message += " (fix: " + f.fix + ")";
-    issues.push_back({f.id.empty() ? "KT100" : f.id, f.rule.empty() ? "lint" : f.rule,
+    issues.push_back({f.id.empty() ? "lint" : f.id, f.rule.empty() ? "lint" : f.rule,
                       f.severity == "error" ? "error" : "warning", f.file, line, line, message});
   }
   for (ReportIssue& issue : issues)
