@@ -77,6 +77,7 @@ constexpr CommandEntry kCommands[] = {
     {"versions", add_versions_command}, {"lint", add_lint_command},   {"apply", add_apply_command},
     {"merge", add_merge_command},     {"history", add_history_command}, {"plan", add_plan_command},
     {"detect", add_detect_command},   {"help", add_help_command},   {"compose", add_compose_command},
+    {"report", add_report_command},
 };
 
 /// The subcommand argv runs, when it can be told without parsing: the first

@@ -7,6 +7,7 @@
 
 #include "check/version_linter.hpp"
 #include "lua/lint.hpp"
+#include "cli/apply_command.hpp"
 #include "cli/commands.hpp"
 #include "cli/destinations.hpp"
 #include "cli/exit_status.hpp"
@@ -16,6 +17,7 @@
 #include "cli/upstream_bodies.hpp"
 #include "core/history_blobs.hpp"
 #include "core/upgrade_plan.hpp"
+#include "core/version_diff.hpp"
 #include "merge/detect.hpp"
 #include "merge/layout_detect.hpp"
 #include "merge/three_way.hpp"
@@ -25,26 +27,6 @@
 
 namespace kongtpl {
 namespace {
-
-/// Options both commands share.
-struct MergeCommonOptions {
-  std::string output;
-  bool write = false;
-  bool check = false;
-  bool force = false;
-  bool no_backup = false;
-  bool no_lint = false;
-  std::string conflict = "merge";
-  std::string report;
-};
-
-struct ApplyCommandOptions {
-  RepoOptions repo;
-  MergeCommonOptions common;
-  std::string from, to, file, layout;
-  bool via_plan = false;
-  bool rendered = false;  ///< --rendered: FILE is a rendered copy that an earlier apply left template lines in
-};
 
 struct MergeCommandOptions {
   MergeCommonOptions common;
@@ -75,9 +57,17 @@ void add_common_options(CLI::App& cmd, MergeCommonOptions& o, const std::string&
   cmd.add_flag("--no-backup", o.no_backup, "with --write: keep no " + file_word + ".orig");
   cmd.add_option("--conflict", o.conflict, "conflict markers: merge (git's default) or diff3 (adds the base section)")
       ->check(CLI::IsMember({"merge", "diff3"}));
-  cmd.add_option("--report", o.report, "also write the conflict report as JSON to this file (see README)");
+  cmd.add_option("--report", o.report,
+                 "also write the report to this file (JSON unless --format or the name's extension says otherwise; "
+                 "'-' for standard output when the merged file goes elsewhere)");
+  cmd.add_option("--format", o.format,
+                 "the report's format: json, html, markdown, github, sarif or gitlab (see README); without --report "
+                 "the report goes to standard output, which then must not carry the merged file")
+      ->check(CLI::IsMember({"json", "html", "markdown", "md", "github", "sarif", "gitlab"}));
   cmd.add_flag("--no-lint", o.no_lint, "do not compile-check the result as a Kong template");
 }
+
+}  // namespace
 
 DeliveryOptions delivery_options(const MergeCommonOptions& o, const std::string& file) {
   DeliveryOptions d;
@@ -89,8 +79,26 @@ DeliveryOptions delivery_options(const MergeCommonOptions& o, const std::string&
   d.keep_backup = !o.no_backup;
   d.lint = !o.no_lint;
   d.report_path = o.report;
+  d.report_only = o.report_only;
+  if (!o.format.empty()) {
+    d.report_format = *parse_report_format(o.format);  // CLI11 checked the name
+    if (d.report_path.empty()) d.report_path = "-";
+  } else if (auto by_name = report_format_for_path(o.report)) {
+    d.report_format = *by_name;
+  }
   return d;
 }
+
+Result<std::vector<FileDiff>> upstream_changes(RepoSession& session, const ResolvedVersion& from,
+                                               const ResolvedVersion& to) {
+  auto before = session.templates_at(from);
+  if (!before) return before.error();
+  auto after = session.templates_at(to);
+  if (!after) return after.error();
+  return diff_template_sets(*before, *after, DiffOptions{});
+}
+
+namespace {
 
 Result<std::string> read_text_file(const std::string& path) {
   auto bytes = read_input(path);
@@ -152,6 +160,8 @@ void report_rendered_copy(const std::string& file, const RenderedCopy& rendered)
        "a later apply needs --rendered while they remain");
 }
 
+}  // namespace
+
 int run_apply(const ApplyCommandOptions& o) {
   if (Status s = check_destinations(delivery_options(o.common, o.file), {o.file}); !s) return fail(s.error());
   auto file_bytes = read_text_file(o.file);
@@ -195,6 +205,12 @@ int run_apply(const ApplyCommandOptions& o) {
   }
 
   MergeOutcome outcome;
+  const DeliveryOptions delivery = delivery_options(o.common, o.file);
+  if (delivery.report_format == ReportFormat::Html || delivery.report_format == ReportFormat::Markdown) {
+    auto changes = upstream_changes(session, *from, *to);
+    if (!changes) return fail(changes.error());
+    outcome.upstream = std::move(*changes);
+  }
   outcome.from_label = from->label;
   outcome.to_label = to->label;
   std::string current = *file_bytes;
@@ -248,13 +264,15 @@ int run_apply(const ApplyCommandOptions& o) {
   auto catalog = session.catalog();
   if (!catalog) return fail(catalog.error());
   if (auto at = VersionLinter::open(session.repository, **catalog, *to)) linter = std::move(*at);
-  int status = deliver_merge(std::move(outcome), delivery_options(o.common, o.file), linter.get());
+  int status = deliver_merge(std::move(outcome), delivery, linter.get());
   // Never report success while a template the file holds was not merged.
   for (const std::string& path : left_out)
     warn(o.file + " holds " + std::string(template_file_name(path)) + " too, but layout " +
          layout->override_value() + " leaves it out: its upstream changes were not merged");
   return left_out.empty() || status != kExitClean ? status : kExitFindings;
 }
+
+namespace {
 
 int run_merge(const MergeCommandOptions& o) {
   const std::vector<std::string> inputs{o.ours, o.base, o.theirs};

@@ -5,6 +5,7 @@
 #include "cli/diff_against.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/output.hpp"
+#include "cli/report_model.hpp"
 #include "cli/repo_options.hpp"
 #include "cli/template_bodies.hpp"
 #include "core/history.hpp"
@@ -30,6 +31,7 @@ struct DiffCommandOptions {
   std::string color = "auto";
   std::string output;
   std::string against, layout;  ///< --against FILE [--layout L]: FILE against upstream at FROM
+  std::string format;           ///< --format html|markdown: the upgrade report of upstream's change
 };
 
 Result<std::vector<FileDiff>> diff_versions(const DiffCommandOptions& o, const DiffOptions& options) {
@@ -71,9 +73,21 @@ int run_diff(const DiffCommandOptions& o) {
     return fail(Error{o.against.empty() ? "diff needs FROM and TO (or --against FILE FROM)"
                                         : "diff --against FILE takes one version, FROM"});
   if (!o.layout.empty() && o.against.empty()) return fail(Error{"--layout goes with --against FILE"});
+  if (!o.format.empty() && (!o.against.empty() || o.stat || o.numstat))
+    return fail(Error{"--format goes with FROM TO, without --against, --stat or --numstat"});
   auto diffs = o.against.empty() ? diff_versions(o, options) : diff_against(o, options);
   if (!diffs) return fail(diffs.error());
 
+  if (!o.format.empty()) {
+    // The same page `kongtpl report --from FROM --to TO` writes, from these diffs.
+    ReportModel model;
+    model.from = o.from;
+    model.to = o.to;
+    model.upstream = std::move(*diffs);
+    output.text() = render_report(model, *parse_report_format(o.format));
+    if (Status s = output.deliver(); !s) return fail(s.error());
+    return kExitClean;
+  }
   if (o.numstat) output.text() += render_numstat(*diffs);
   if (o.stat) output.text() += render_stat(*diffs, StatStyle{80, *color});
   if (!o.stat && !o.numstat) output.text() += render_unified(*diffs, UnifiedStyle{*color});
@@ -121,6 +135,9 @@ void add_diff_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("--color", o->color, "colour the diff: auto (on a terminal, unless NO_COLOR is set), always, never")
       ->expected(0, 1);
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
+  cmd->add_option("--format", o->format,
+                  "html or markdown: the upgrade report of the change (as kongtpl report without FILE; exit 0)")
+      ->check(CLI::IsMember({"html", "markdown", "md"}));
   add_repo_options(*cmd, o->repo);
   cmd->callback([o, &action] { action = [o] { return run_diff(*o); }; });
 }

@@ -55,8 +55,11 @@ Status check_destinations(const DeliveryOptions& o, const std::vector<std::strin
                      "' (use --write to replace it in place, keeping a .orig)"};
     written.push_back({o.output, "the -o output"});
   }
-  if (!o.report_path.empty()) {
-    if (o.report_path == "-") return Error{"--report needs a file name, not '-'"};
+  if (o.report_path == "-") {
+    if (!o.check && !o.report_only && !o.write && (o.output.empty() || o.output == "-"))
+      return Error{"the report can go to standard output ('-') only when the merged file does not: add -o OUT, "
+                   "--write or --check, or give --report a file name"};
+  } else if (!o.report_path.empty()) {
     for (const std::string& input : inputs)
       if (same_file(o.report_path, input))
         return Error{"refusing --report '" + o.report_path + "': it is the input '" + input + "'"};

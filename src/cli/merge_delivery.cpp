@@ -2,8 +2,6 @@
 
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/findings_output.hpp"
@@ -14,13 +12,6 @@
 namespace kongtpl {
 namespace {
 
-nlohmann::json ranges_json(const std::vector<UpstreamRange>& ranges) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const UpstreamRange& r : ranges)
-    list.push_back({{"template", r.template_path}, {"first_line", r.first}, {"line_count", r.count}});
-  return list;
-}
-
 bool has_errors(const std::vector<Finding>& findings) {
   for (const Finding& f : findings)
     if (f.severity == "error") return true;
@@ -29,36 +20,34 @@ bool has_errors(const std::vector<Finding>& findings) {
 
 }  // namespace
 
-std::string merge_report_json(const MergeOutcome& outcome, const DeliveryOptions& options,
-                              const std::vector<Finding>& findings, const std::string& written_to,
-                              const std::string& status) {
-  nlohmann::json conflicts = nlohmann::json::array();
-  for (const ReportedConflict& c : outcome.conflicts)
-    conflicts.push_back({{"output", {{"first_line", c.first_line}, {"line_count", c.line_count}}},
-                         {"file", {{"first_line", c.ours_first_line}, {"line_count", c.ours_line_count}}},
-                         {"from", ranges_json(c.at_from)},
-                         {"to", ranges_json(c.at_to)},
-                         {"reason", c.reason},
-                         {"summary", c.summary(outcome.from_label, outcome.to_label)}});
-  nlohmann::json report = {{"schema", "kongtpl-merge-report/1"},
-                           {"file", options.file},
-                           {"from", outcome.from_label},
-                           {"to", outcome.to_label},
-                           {"status", status},
-                           {"changes_applied", outcome.changes_applied},
-                           {"changes_present", outcome.changes_present},
-                           {"conflicts", conflicts},
-                           {"findings", findings_as_json(findings)},
-                           {"written_to", written_to.empty() ? nlohmann::json(nullptr) : nlohmann::json(written_to)}};
-  if (!outcome.layout_kind.empty())
-    report["layout"] = {{"kind", outcome.layout_kind}, {"description", outcome.layout_description}};
-  if (!outcome.hops.empty()) report["hops"] = outcome.hops;
-  nlohmann::json also = nlohmann::json::array();
-  for (const ReportedAlsoConsider& a : outcome.also_consider)
-    also.push_back({{"line", a.line}, {"text", a.text}, {"from", ranges_json(a.at_from)},
-                    {"to", ranges_json(a.at_to)}, {"summary", a.summary(outcome.from_label, outcome.to_label)}});
-  report["also_consider"] = also;
-  return report.dump(2) + "\n";
+ReportModel merge_report_model(MergeOutcome outcome, const DeliveryOptions& options, std::vector<Finding> findings,
+                               const std::string& written_to, const std::string& status) {
+  ReportModel model;
+  model.file = options.file;
+  model.from = outcome.from_label;
+  model.to = outcome.to_label;
+  model.status = status;
+  model.layout_kind = outcome.layout_kind;
+  model.layout_description = outcome.layout_description;
+  model.changes_applied = outcome.changes_applied;
+  model.changes_present = outcome.changes_present;
+  model.hops = std::move(outcome.hops);
+  model.findings = std::move(findings);
+  model.written_to = written_to;
+  model.result_lines = text_lines(outcome.text);
+  model.upstream = std::move(outcome.upstream);
+  for (ReportedConflict& c : outcome.conflicts) {
+    ReportConflict reported;
+    reported.summary = c.summary(model.from, model.to);
+    reported.sides = conflict_sides(model.result_lines, c);
+    reported.where = std::move(c);
+    model.conflicts.push_back(std::move(reported));
+  }
+  for (ReportedAlsoConsider& a : outcome.also_consider) {
+    std::string summary = a.summary(model.from, model.to);
+    model.also_consider.push_back({std::move(a), std::move(summary)});
+  }
+  return model;
 }
 
 int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionLinter* linter) {
@@ -93,8 +82,8 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionL
   std::string written_to;
   int exit_status = (!outcome.conflicts.empty() || broken) ? kExitFindings : kExitClean;
 
-  if (options.check) {
-    if (outcome.pending) exit_status = kExitFindings;
+  if (options.check || options.report_only) {
+    if (outcome.pending && !options.report_only) exit_status = kExitFindings;
     if (outcome.pending && outcome.conflicts.empty())
       note(std::to_string(outcome.changes_applied) + " upstream change(s) pending for " + options.file);
   } else if (options.write) {
@@ -135,12 +124,14 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionL
     written_to = "-";
   }
 
-  if (outcome.conflicts.empty() && !options.check)
+  if (outcome.conflicts.empty() && !options.check && !options.report_only)
     note("applied " + std::to_string(outcome.changes_applied) + " upstream change(s) (" +
          std::to_string(outcome.changes_present) + " already present)" + (broken ? ", but the result does not compile" : ""));
   if (!options.report_path.empty()) {
-    std::string json = merge_report_json(outcome, options, findings, written_to, status);
-    if (Status s = write_file_atomically(options.report_path, json); !s) return fail(s.error());
+    Output report(options.report_path);
+    report.text() = render_report(merge_report_model(std::move(outcome), options, std::move(findings), written_to, status),
+                                  options.report_format);
+    if (Status s = report.deliver(); !s) return fail(s.error());
   }
   return exit_status;
 }

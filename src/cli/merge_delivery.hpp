@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "check/version_linter.hpp"
+#include "cli/report_model.hpp"
+#include "diff/file_diff.hpp"
 #include "lua/finding.hpp"
 #include "merge/layout.hpp"
 #include "merge/upgrade_report.hpp"
@@ -23,7 +25,9 @@ struct DeliveryOptions {
   bool force = false;        ///< --force: --write even with conflicts
   bool keep_backup = true;   ///< file.orig next to a replaced file
   bool lint = true;          ///< compile-check the result
-  std::string report_path;   ///< --report FILE: the JSON report
+  std::string report_path;   ///< --report FILE ("-": standard output, when the result goes elsewhere)
+  ReportFormat report_format = ReportFormat::Json;  ///< --format
+  bool report_only = false;  ///< write nothing but the report; exit 1 only for conflicts or errors (kongtpl report)
 };
 
 /// A finished merge, ready to deliver.
@@ -38,6 +42,7 @@ struct MergeOutcome {
   size_t changes_applied = 0;               ///< upstream changes merged in
   size_t changes_present = 0;               ///< upstream changes the file already had
   std::vector<std::string> hops;            ///< versions walked with --via-plan
+  std::vector<FileDiff> upstream;           ///< upstream's change FROM -> TO, for the HTML and Markdown reports
 };
 
 /// Lints, reports and writes; returns the exit status (0 clean, 1 conflicts,
@@ -46,9 +51,8 @@ struct MergeOutcome {
 /// repository run.
 int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionLinter* linter);
 
-/// The JSON layout as README.md documents it (schema "kongtpl-merge-report/1").
-std::string merge_report_json(const MergeOutcome& outcome, const DeliveryOptions& options,
-                              const std::vector<Finding>& findings, const std::string& written_to,
-                              const std::string& status);
+/// The report's data (every --format renders it).
+ReportModel merge_report_model(MergeOutcome outcome, const DeliveryOptions& options, std::vector<Finding> findings,
+                               const std::string& written_to, const std::string& status);
 
 }  // namespace kongtpl
