@@ -223,7 +223,7 @@ int run_apply(const ApplyCommandOptions& o) {
 
   // The result is checked at TO, as `kongtpl lint --version TO` would.
   std::unique_ptr<VersionLinter> linter;
-  auto catalog = session.catalog();
+  auto catalog = session.catalog_or_empty();
   if (!catalog) return fail(catalog.error());
   if (auto at = VersionLinter::open(session.repository, **catalog, *to)) linter = std::move(*at);
   int status = deliver_merge(std::move(outcome), delivery_options(o.common, o.file), linter.get());

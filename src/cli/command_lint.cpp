@@ -68,7 +68,7 @@ int run_lint(const LintCommandOptions& o) {
                   " (Kong's templates start at 0.9.0): pick a later --version, or --repo a Kong repository"};
       if (auto status = skip_or_fail(error)) return *status;
     } else {
-      auto catalog = session->catalog();
+      auto catalog = session->catalog_or_empty();
       if (!catalog) return fail(catalog.error());
       auto at = VersionLinter::open(session->repository, **catalog, *resolved);
       if (!at) return fail(at.error());

@@ -12,14 +12,18 @@
 /// are left out of the catalogue's lists; they still resolve as commit-ishes.
 #include <compare>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "git/repository.hpp"
 #include "util/result.hpp"
 
 namespace kongtpl {
+
+class FileTree;
 
 /// A tag name read as a Kong version.
 struct Version {
@@ -51,10 +55,17 @@ struct VersionTag {
   const std::string& name() const { return version.tag; }
 };
 
-/// What a version spec resolved to.
+/// What a version spec resolved to: a commit, or a tree read from a path.
 struct ResolvedVersion {
-  std::string label;      ///< what to show: the tag ("2.7.2" for "2.7"), or the spec as typed for a commit-ish
-  std::string commit_id;  ///< full hex commit id
+  ResolvedVersion() = default;
+  ResolvedVersion(std::string label, std::string commit_id) : label(std::move(label)), commit_id(std::move(commit_id)) {}
+
+  std::string label;      ///< what to show: the tag ("2.7.2" for "2.7"), the spec as typed for a commit-ish, "3.10.0.2 (PATH)" for a path
+  std::string commit_id;  ///< full hex commit id; for a path "path:" and its absolute path (a key, never a git id)
+  /// Set for a path (core/path_version): the files read from it.
+  std::shared_ptr<const FileTree> tree;
+  /// Set for a path whose version is known (kong/meta.lua, else the file name): where it sorts among tags.
+  std::optional<Version> version;
 };
 
 /// The version tags of a repository in version order.
