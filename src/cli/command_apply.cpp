@@ -165,6 +165,9 @@ int run_apply(const ApplyCommandOptions& o) {
   if (!to) return fail(to.error());
 
   std::vector<ResolvedVersion> path{*from, *to};
+  if (o.via_plan && (from->tree || to->tree))
+    return fail(Error{"--via-plan walks the repository's release tags, and " + (from->tree ? from : to)->label +
+                      " is a path: apply hop by hop with tags, or drop --via-plan"});
   if (o.via_plan) {
     auto catalog = session.catalog();
     if (!catalog) return fail(catalog.error());
