@@ -7,12 +7,15 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kongtpl::testing {
 
 /// One member to write.
 struct ArchiveMember {
+  ArchiveMember(std::string path, std::string bytes = "", std::string symlink = "", std::string hardlink = "")
+      : path(std::move(path)), bytes(std::move(bytes)), symlink(std::move(symlink)), hardlink(std::move(hardlink)) {}
   std::string path;
   std::string bytes;           ///< a regular file's content
   std::string symlink;         ///< non-empty: a symlink to this
