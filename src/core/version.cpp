@@ -257,6 +257,9 @@ Result<ResolvedVersion> VersionCatalog::resolve(const std::string& spec, const R
     auto equal = highest(ordered_.size(), [&](const VersionTag& entry) { return entry.version.compare_key(*version) == 0; });
     if (!equal) return equal.error();
     if (*equal) return **equal;
+    // "0.29.0": a set-aside tag written differently is still that tag.
+    for (const VersionTag& entry : non_oss_)
+      if (entry.version.compare_key(*version) == 0) return resolve(entry.name(), repository);
   }
   std::vector<std::string> series_prereleases;
   if (series) {
