@@ -10,6 +10,7 @@
 #include "source/kong_files.hpp"
 #include "source/package_version.hpp"
 #include "util/input_file.hpp"
+#include "util/one_line.hpp"
 
 namespace kongtpl {
 namespace {
@@ -77,8 +78,8 @@ Result<std::vector<TreeEntry>> read_package(const std::string& file) {
   }
   if (roots.empty()) return Error{"'" + file + "' holds no kong/templates/: name " + kHolds};
   if (roots.size() > 1)
-    return Error{"'" + file + "' holds Kong's templates in two places (/" + roots[0] + "kong and /" + roots[1] +
-                 "kong): unpack it and name the folder you mean"};
+    return Error{"'" + file + "' holds Kong's templates in two places (/" + one_line(roots[0] + "kong", 120) + " and /" +
+                 one_line(roots[1] + "kong", 120) + "): unpack it and name the folder you mean"};
   return std::move(by_root[roots.front()]);
 }
 

@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <map>
 #include <memory>
@@ -63,6 +64,24 @@ Status support_formats(archive* a) {
   return Status();
 }
 
+/// The components of a '/'-separated path, without empty ones and ".".
+std::vector<std::string> components(const std::string& path) {
+  std::vector<std::string> parts;
+  for (size_t at = 0; at <= path.size();) {
+    size_t slash = std::min(path.find('/', at), path.size());
+    std::string part = path.substr(at, slash - at);
+    at = slash + 1;
+    if (!part.empty() && part != ".") parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string path;
+  for (const auto& part : parts) path += (path.empty() ? "" : "/") + part;
+  return path;
+}
+
 /// "a/./b//c" → "a/b/c"; an Error for an absolute path or a ".." component.
 Result<std::string> normalised_member(const std::string& raw, const std::string& where) {
   auto refuse = [&](const std::string& why) {
@@ -71,18 +90,9 @@ Result<std::string> normalised_member(const std::string& raw, const std::string&
   };
   if (raw.empty()) return refuse("has an empty name");
   if (raw[0] == '/') return refuse("has an absolute path");
-  std::string path;
-  size_t at = 0;
-  while (at <= raw.size()) {
-    size_t slash = raw.find('/', at);
-    if (slash == std::string::npos) slash = raw.size();
-    std::string part = raw.substr(at, slash - at);
-    at = slash + 1;
-    if (part.empty() || part == ".") continue;
-    if (part == "..") return refuse("escapes the archive with '..'");
-    path += (path.empty() ? "" : "/") + part;
-  }
-  return path;  // "" for the archive's own folder ("./")
+  auto parts = components(raw);
+  if (std::find(parts.begin(), parts.end(), "..") != parts.end()) return refuse("escapes the archive with '..'");
+  return joined(parts);  // "" for the archive's own folder ("./")
 }
 
 /// Archives inside an archive that hold files: deb's data.tar.*, image layers.
@@ -270,7 +280,7 @@ Result<std::string> resolve_link(const std::map<std::string, Member>& files, con
   for (int hop = 0; hop <= kMaxHops; ++hop) {
     auto it = files.find(at);
     if (it == files.end())
-      return Error{"cannot read " + shown + ": " + path + " links to " + at +
+      return Error{"cannot read " + shown + ": " + one_line(path, 120) + " links to " + one_line(at, 120) +
                    ", which is not among the Kong files it holds"};
     const Member& m = it->second;
     if (m.kind == Member::Kind::File) return m.bytes;
@@ -279,30 +289,21 @@ Result<std::string> resolve_link(const std::map<std::string, Member>& files, con
       continue;
     }
     // A symlink: relative to its folder, or to the archive's root when absolute.
-    std::vector<std::string> parts;
     size_t slash = at.rfind('/');
     std::string base = m.target.rfind('/', 0) == 0 || slash == std::string::npos ? "" : at.substr(0, slash);
-    std::string joined = base + "/" + m.target;
-    size_t from = 0;
-    while (from <= joined.size()) {
-      size_t slash = joined.find('/', from);
-      if (slash == std::string::npos) slash = joined.size();
-      std::string part = joined.substr(from, slash - from);
-      from = slash + 1;
-      if (part.empty() || part == ".") continue;
-      if (part == "..") {
-        if (parts.empty())
-          return Error{"refusing " + shown + ": link " + at + " -> " + one_line(m.target, 120) +
-                       " escapes the archive"};
+    std::vector<std::string> parts;
+    for (std::string& part : components(base + "/" + m.target)) {
+      if (part != "..") {
+        parts.push_back(std::move(part));
+      } else if (parts.empty()) {
+        return Error{"refusing " + shown + ": link " + one_line(at, 120) + " -> " + one_line(m.target, 120) + " escapes the archive"};
+      } else {
         parts.pop_back();
-        continue;
       }
-      parts.push_back(part);
     }
-    at.clear();
-    for (const auto& part : parts) at += (at.empty() ? "" : "/") + part;
+    at = joined(parts);
   }
-  return Error{"refusing " + shown + ": " + path + " is a symlink loop (more than 40 links)"};
+  return Error{"refusing " + shown + ": " + one_line(path, 120) + " is a symlink loop (more than 40 links)"};
 }
 
 }  // namespace
