@@ -51,17 +51,10 @@ Result<const KongFacts*> KongFactsReader::at(const ResolvedVersion& version) {
   return &by_commit_.emplace(version.commit_id, std::move(facts)).first->second;
 }
 
-size_t KongFactsReader::position(const ResolvedVersion& version) const {
-  const auto& ordered = catalog_.ordered();
-  for (size_t i = 0; i < ordered.size(); ++i)
-    if (ordered[i].commit_id == version.commit_id) return i;
-  return ordered.size();  // a commit-ish: after every tag
-}
-
 Result<std::string> KongFactsReader::holds_since(const ResolvedVersion& version,
                                                  const std::function<bool(const KongFacts&)>& holds) {
   const auto& ordered = catalog_.ordered();
-  size_t end = position(version);
+  size_t end = catalog_.neighbours(version).first;
   std::string since;
   for (size_t i = std::min(end, ordered.size()); i-- > 0;) {
     if (ordered[i].version.is_prerelease()) continue;
@@ -77,7 +70,7 @@ Result<std::string> KongFactsReader::holds_since(const ResolvedVersion& version,
 Result<std::string> KongFactsReader::lacking_until(const ResolvedVersion& version,
                                                    const std::function<bool(const KongFacts&)>& present) {
   const auto& ordered = catalog_.ordered();
-  for (size_t i = position(version) + 1; i < ordered.size(); ++i) {
+  for (size_t i = catalog_.neighbours(version).second; i < ordered.size(); ++i) {
     if (ordered[i].version.is_prerelease()) continue;
     auto facts = at(ResolvedVersion{ordered[i].name(), ordered[i].commit_id});
     if (!facts) return facts.error();

@@ -57,7 +57,6 @@ class KongFactsReader {
                                     const std::function<bool(const KongFacts&)>& present);
 
  private:
-  size_t position(const ResolvedVersion& version) const;
 
   const Repository& repository_;
   const VersionCatalog& catalog_;

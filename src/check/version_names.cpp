@@ -60,9 +60,7 @@ Result<std::string> VersionNames::last_known_before(const std::string& name, con
 Result<std::string> VersionNames::search_last_known(const std::string& name, const ResolvedVersion& version) {
   const auto& ordered = catalog_.ordered();
   // Start below the version's own tag (or from the top for a commit-ish).
-  size_t end = ordered.size();
-  for (size_t i = 0; i < ordered.size(); ++i)
-    if (ordered[i].commit_id == version.commit_id) end = i;
+  size_t end = catalog_.neighbours(version).first;
   for (size_t i = end; i-- > 0;) {
     if (ordered[i].version.is_prerelease()) continue;
     auto known = at(ResolvedVersion{ordered[i].name(), ordered[i].commit_id});

@@ -193,6 +193,9 @@ int run_apply(const ApplyCommandOptions& o) {
   if (!to) return fail(to.error());
 
   std::vector<ResolvedVersion> path{*from, *to};
+  if (o.via_plan && (from->tree || to->tree))
+    return fail(Error{"--via-plan walks the repository's release tags, and " + (from->tree ? from : to)->label +
+                      " is a path: apply hop by hop with tags, or drop --via-plan"});
   if (o.via_plan) {
     auto catalog = session.catalog();
     if (!catalog) return fail(catalog.error());
@@ -261,7 +264,7 @@ int run_apply(const ApplyCommandOptions& o) {
 
   // The result is checked at TO, as `kongtpl lint --version TO` would.
   std::unique_ptr<VersionLinter> linter;
-  auto catalog = session.catalog();
+  auto catalog = session.catalog_or_empty();
   if (!catalog) return fail(catalog.error());
   if (auto at = VersionLinter::open(session.repository, **catalog, *to)) linter = std::move(*at);
   int status = deliver_merge(std::move(outcome), delivery, linter.get());
@@ -341,9 +344,10 @@ void add_apply_command(CLI::App& app, CommandAction& action) {
       "or an edited copy of a template module), as a three-way merge with conflict reporting. "
       "Prints the result unless -o or --write. Exit status: 0 clean, 1 conflicts (or pending with --check), 2 trouble.");
   cmd->add_option("--from", o->from,
-                  "the Kong version your file was made from, or 'detect' to use the range of releases it is closest to")
+                  "the Kong version your file was made from (a tag, or a path: an installed Kong tree or a package such "
+                  "as kong-3.4.1.deb), or 'detect' to use the range of releases it is closest to")
       ->required();
-  cmd->add_option("--to", o->to, "the Kong version to upgrade to")->required();
+  cmd->add_option("--to", o->to, "the Kong version to upgrade to (a tag, or a path to an installed tree or package)")->required();
   cmd->add_option("FILE", o->file, "your customised template (- for standard input)")->required();
   cmd->add_option("--layout", o->layout,
                   "what FILE is, when detection gets it wrong: composite, composite:kong, composite:stream, "

@@ -52,7 +52,7 @@ void add_compose_command(CLI::App& app, CommandAction& action) {
       "Print Kong's templates at VERSION composed in a layout, as a template Kong renders (not a Lua module): "
       "the base apply merges a file of that layout against, or a start for a new custom_nginx.template. "
       "Exit status: 0 printed, 2 trouble.");
-  cmd->add_option("VERSION", o->version, "the Kong version (a tag, 2.7 or 2.7.x, latest, or a commit)")->required();
+  cmd->add_option("VERSION", o->version, "the Kong version (a tag, 2.7 or 2.7.x, latest, a commit, or a path: an installed Kong tree or a package)")->required();
   cmd->add_option("--layout", o->layout,
                   "composite (nginx.lua with nginx_kong.lua and nginx_kong_stream.lua inlined), composite:kong, "
                   "composite:stream, nginx-with-includes, or template:NAME (e.g. template:nginx_kong.lua)")

@@ -22,6 +22,7 @@ struct DetectCommandOptions {
   size_t top = 5;
   bool all = false;
   std::string layout;
+  std::vector<std::string> versions;
   std::string format = "text";
   std::string output;
 };
@@ -130,9 +131,28 @@ int run_detect(const DetectCommandOptions& o) {
   RepoSession& repo = **session;
 
   BlobCache blobs(repo.repository, repo.globs);
-  auto catalog = repo.catalog();
-  if (!catalog) return fail(catalog.error());
-  auto result = detect_version(*bytes, o.file, **catalog, blobs, options);
+  const VersionCatalog* catalog = nullptr;
+  VersionCatalog chosen;
+  if (o.versions.empty()) {
+    auto all = repo.catalog();
+    if (!all) return fail(all.error());
+    catalog = *all;
+  } else {
+    // Exactly the versions named: tags, or paths (packages, installed trees).
+    std::vector<VersionTag> tags;
+    for (const std::string& spec : o.versions) {
+      auto resolved = repo.resolve(spec);
+      if (!resolved) return fail(resolved.error());
+      Version version = resolved->version.value_or(Version::parse(resolved->label).value_or(Version{}));
+      version.tag = resolved->label;
+      if (resolved->tree) blobs.add_tree(resolved->commit_id, resolved->tree);
+      tags.push_back({std::move(version), resolved->commit_id, false});
+    }
+    chosen = VersionCatalog(std::move(tags));
+    catalog = &chosen;
+    options.include_prereleases = true;  // named, so wanted
+  }
+  auto result = detect_version(*bytes, o.file, *catalog, blobs, options);
   if (!result) return fail(result.error());
   output.text() = o.format == "json" ? detect_json(*result, o.file, o.top) : detect_text(*result, o.file, o.top);
   if (Status s = output.deliver(); !s) return fail(s.error());
@@ -152,6 +172,9 @@ void add_detect_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("FILE", o->file, "the customised template (a .lua module or a plain template; - for standard input)")->required();
   cmd->add_option("--top", o->top, "how many candidates to show (default 5)")->check(CLI::Range(1, 1000000));
   cmd->add_flag("--all", o->all, "consider pre-releases (alpha, beta, rc) too");
+  cmd->add_option("--versions", o->versions,
+                  "compare with exactly these versions: tags, or paths of packages (.deb, .rpm, .tar.gz, .rock, "
+                  "docker save archives) or installed Kong trees (repeatable, or several after one --versions)");
   cmd->add_option("--layout", o->layout,
                   "the file's layout instead of detecting it: composite, composite:kong, nginx-with-includes, "
                   "template:nginx_kong.lua, ...");

@@ -106,10 +106,10 @@ void add_diff_command(CLI::App& app, CommandAction& action) {
       "diff",
       "Review what changed in the templates between two versions, ignoring whitespace by default "
       "(like git diff -w). Exit status: 0 no differences, 1 differences, 2 trouble.");
-  cmd->add_option("FROM", o->from, "the version you run now (a tag, 2.7 or 2.7.x, latest, or a commit)")->required();
+  cmd->add_option("FROM", o->from, "the version you run now (a tag, 2.7 or 2.7.x, latest, a commit, or a path: an installed Kong tree such as /usr/local/share/lua/5.1, or a .deb, .rpm, .tar.gz, .rock or docker save archive)")->required();
   // TO stays required while parsing, so that options taking several values
   // (--templates) leave both versions alone; --against lifts it.
-  CLI::Option* to = cmd->add_option("TO", o->to, "the version you upgrade to (not with --against)")->required();
+  CLI::Option* to = cmd->add_option("TO", o->to, "the version you upgrade to, or a path (not with --against)")->required();
   cmd->add_option_function<std::string>(
          "--against",
          [o, to](const std::string& file) {

@@ -68,7 +68,7 @@ int run_lint(const LintCommandOptions& o) {
                   " (Kong's templates start at 0.9.0): pick a later --version, or --repo a Kong repository"};
       if (auto status = skip_or_fail(error)) return *status;
     } else {
-      auto catalog = session->catalog();
+      auto catalog = session->catalog_or_empty();
       if (!catalog) return fail(catalog.error());
       auto at = VersionLinter::open(session->repository, **catalog, *resolved);
       if (!at) return fail(at.error());
@@ -114,8 +114,8 @@ void add_lint_command(CLI::App& app, CommandAction& action) {
       "Exit status: 0 clean, 1 findings, 2 trouble.");
   cmd->add_option("FILE", o->files, "template files to check (- for standard input)")->required();
   cmd->add_option("--version", o->version,
-                  "check names against this version (default: latest of the repository; "
-                  "without a repository only the compile check runs)");
+                  "check names against this version: a tag, or a path (an installed Kong tree or a package; needs no "
+                  "repository) (default: latest of the repository; without a repository only the compile check runs)");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--severity", o->severity,
                   "the least severity that fails the run (exit 1): warning (default) or error; "

@@ -43,8 +43,8 @@ void add_patch_command(CLI::App& app, CommandAction& action) {
       "patch",
       "Write the exact patch from FROM's templates to TO's, in git's format (git apply / patch -p1). "
       "Exit status: 0 written, 2 trouble.");
-  cmd->add_option("FROM", o->from, "the version you run now")->required();
-  cmd->add_option("TO", o->to, "the version you upgrade to")->required();
+  cmd->add_option("FROM", o->from, "the version you run now (a tag, series, commit, or a path: an installed Kong tree or a package)")->required();
+  cmd->add_option("TO", o->to, "the version you upgrade to (the same kinds)")->required();
   cmd->add_option("-o,--output", o->output, "write to FILE (e.g. kong_config_changes.diff) instead of standard output");
   add_repo_options(*cmd, o->repo);
   cmd->callback([o, &action] { action = [o] { return run_patch(*o); }; });

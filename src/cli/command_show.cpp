@@ -65,7 +65,7 @@ int run_show(const ShowCommandOptions& o) {
 void add_show_command(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<ShowCommandOptions>();
   CLI::App* cmd = app.add_subcommand("show", "Print one template at a version, or list the templates there.");
-  cmd->add_option("VERSION", o->version, "a tag, 2.7 or 2.7.x, latest, or a commit")->required();
+  cmd->add_option("VERSION", o->version, "a tag, 2.7 or 2.7.x, latest, a commit, or a path: an installed Kong tree or a package")->required();
   cmd->add_option("TEMPLATE", o->template_name, "a template path or file name (nginx_kong.lua); omit to list them");
   cmd->add_flag("--body", o->body, "print the template text Kong renders from the module, not the Lua file");
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");

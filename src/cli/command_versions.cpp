@@ -10,6 +10,7 @@ namespace {
 struct VersionsCommandOptions {
   RepoOptions repo;
   std::string pattern;
+  bool oss_only = false;
 };
 
 int run_versions(const VersionsCommandOptions& o) {
@@ -18,7 +19,7 @@ int run_versions(const VersionsCommandOptions& o) {
   if (!session) return fail(session.error());
   auto catalog = (*session)->version_names();
   if (!catalog) return fail(catalog.error());
-  std::vector<std::string> names = (*catalog)->matching(o.pattern);
+  std::vector<std::string> names = (*catalog)->matching(o.pattern, !o.oss_only);
   if (names.empty() && !o.pattern.empty())
     return fail(Error{"no version matches '" + o.pattern + "' (run 'kongtpl versions' to list them all)"});
   for (const auto& name : names) output.text() += name + "\n";
@@ -32,6 +33,8 @@ void add_versions_command(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<VersionsCommandOptions>();
   CLI::App* cmd = app.add_subcommand("versions", "List the repository's versions (tags) in version order.");
   cmd->add_option("PATTERN", o->pattern, "only versions matching this glob (2.*) or prefix (2.7)");
+  cmd->add_flag("--oss-only", o->oss_only,
+                "leave out the tags Kong's repository carries that are no open-source release (0.29, 0.30, 0.33)");
   add_repo_options(*cmd, o->repo);
   cmd->callback([o, &action] { action = [o] { return run_versions(*o); }; });
 }

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/path_version.hpp"
 #include "git/remote_cache.hpp"
 #include "git/url.hpp"
 
@@ -67,7 +68,12 @@ Result<std::unique_ptr<RepoSession>> open_session(const RepoOptions& command_opt
   if (spec.empty()) {
     std::error_code ec;
     auto here = Repository::discover(std::filesystem::current_path(ec).string());
-    if (!here) return Error{no_repository_hint()};
+    if (!here) {
+      // Versions that are paths need no repository: say why only when a tag is asked for.
+      auto session = open_local(Repository(), options, std::move(globs));
+      if (session) (*session)->missing_repository = no_repository_hint();
+      return session;
+    }
     return open_local(std::move(here), options, std::move(globs));
   }
   if (!is_remote_url(spec)) return open_local(Repository::open(spec), options, std::move(globs));
@@ -83,6 +89,7 @@ Result<std::unique_ptr<RepoSession>> open_session(const RepoOptions& command_opt
 }
 
 Result<const VersionCatalog*> RepoSession::catalog() {
+  if (!missing_repository.empty()) return Error{missing_repository};
   if (!catalog_) {
     auto loaded = VersionCatalog::load(repository);
     if (!loaded) return loaded.error();
@@ -91,7 +98,14 @@ Result<const VersionCatalog*> RepoSession::catalog() {
   return &*catalog_;
 }
 
+Result<const VersionCatalog*> RepoSession::catalog_or_empty() {
+  static const VersionCatalog empty;
+  if (!missing_repository.empty()) return &empty;
+  return catalog();
+}
+
 Result<const VersionCatalog*> RepoSession::version_names() {
+  if (!missing_repository.empty()) return Error{missing_repository};
   if (catalog_) return &*catalog_;
   if (!names_catalog_) {
     auto loaded = VersionCatalog::load_names(repository);
@@ -111,6 +125,8 @@ Result<ResolvedVersion> RepoSession::resolve_here(const std::string& spec) {
 }
 
 Result<ResolvedVersion> RepoSession::resolve(const std::string& spec) {
+  if (names_path_source(spec)) return resolve_path_source(spec);
+  if (!missing_repository.empty()) return Error{missing_repository};
   auto resolved = resolve_here(spec);
   if (resolved || remote_url.empty()) return resolved;
   // A cached remote may simply not have this version yet: fetch once, retry.

@@ -43,13 +43,19 @@ struct RepoSession {
   /// trigger a fetch); empty for local repositories.
   std::string remote_url;
   RepoOptions options;
+  /// Set when no repository was named or found: why (the error every
+  /// version that is not a path gets). Paths need no repository.
+  std::string missing_repository;
 
-  /// Resolves a version spec: an exact tag or a commit-ish directly, a
-  /// series, `latest` or a differently written version through the
-  /// catalogue; fetches a cached remote when it is missing.
+  /// Resolves a version spec: a path (core/path_version: a folder or a
+  /// package/image archive of Kong) from the file system; an exact tag or a
+  /// commit-ish directly, a series, `latest` or a differently written
+  /// version through the catalogue; fetches a cached remote when it is missing.
   Result<ResolvedVersion> resolve(const std::string& spec);
   /// Every version tag peeled to its commit (history, plan, detect, lint).
   Result<const VersionCatalog*> catalog();
+  /// catalog(), or an empty one when there is no repository (checks at a path version).
+  Result<const VersionCatalog*> catalog_or_empty();
   /// The version tags by name only, no object read (`versions`).
   Result<const VersionCatalog*> version_names();
   /// The templates matching the globs at a resolved version.

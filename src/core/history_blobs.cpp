@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "source/file_tree.hpp"
+
 namespace kongtpl {
 
 BlobCache::BlobCache(const Repository& repository, std::vector<std::string> globs)
@@ -10,6 +12,8 @@ BlobCache::BlobCache(const Repository& repository, std::vector<std::string> glob
 
 Result<const std::string*> BlobCache::read(const std::string& blob_id) {
   if (auto it = blobs_.find(blob_id); it != blobs_.end()) return &it->second;
+  for (const auto& tree : trees_)
+    if (const std::string* bytes = tree->bytes_of_blob(blob_id)) return bytes;
   auto bytes = repository_->read_blob(blob_id);
   if (!bytes) return bytes.error();
   // unordered_map nodes never move, so the pointer outlives later inserts.
@@ -21,6 +25,11 @@ Result<const std::vector<TreeFile>*> BlobCache::files_at(const std::string& comm
   auto files = repository_->list_files(commit_id, globs_);
   if (!files) return files.error();
   return &listings_.emplace(commit_id, std::move(*files)).first->second;
+}
+
+void BlobCache::add_tree(const std::string& commit_id, std::shared_ptr<const FileTree> tree) {
+  listings_[commit_id] = tree->list(globs_);
+  trees_.push_back(std::move(tree));
 }
 
 const TreeFile* BlobCache::find(const std::vector<TreeFile>& files, const std::string& path) {

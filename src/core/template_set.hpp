@@ -16,7 +16,8 @@ namespace kongtpl {
 /// which must outlive it.
 class TemplateSet {
  public:
-  /// The files matching globs (see Repository::list_files) at version.
+  /// The files matching globs (see Repository::list_files) at version: in
+  /// the repository at its commit, or in its tree for a path version.
   static Result<TemplateSet> load(const Repository& repository, const ResolvedVersion& version,
                                   const std::vector<std::string>& globs);
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <cstring>
 #include <utility>
 
 #include "util/edit_distance.hpp"
@@ -124,6 +126,7 @@ VersionCatalog::VersionCatalog(const std::vector<TagRef>& tags) {
   std::sort(ordered_.begin(), ordered_.end(),
             [](const VersionTag& a, const VersionTag& b) { return a.version < b.version; });
   std::sort(other_tags_.begin(), other_tags_.end());
+  set_aside_non_oss();
 }
 
 VersionCatalog::VersionCatalog(const std::vector<TagListing>& tags) {
@@ -152,6 +155,41 @@ VersionCatalog::VersionCatalog(const std::vector<TagListing>& tags) {
     unpeeled_.push_back(listing);
   }
   std::sort(other_tags_.begin(), other_tags_.end());
+  set_aside_non_oss();
+}
+
+VersionCatalog::VersionCatalog(std::vector<VersionTag> versions) : ordered_(std::move(versions)) {
+  std::stable_sort(ordered_.begin(), ordered_.end(),
+                   [](const VersionTag& a, const VersionTag& b) { return a.version.compare_key(b.version) < 0; });
+}
+
+void VersionCatalog::set_aside_non_oss() {
+  if (include_non_oss_tags()) return;
+  std::vector<VersionTag> kept;
+  std::vector<TagListing> kept_listings;
+  for (size_t i = 0; i < ordered_.size(); ++i) {
+    if (!is_non_oss_tag(ordered_[i].version)) {
+      kept.push_back(std::move(ordered_[i]));
+      if (!unpeeled_.empty()) kept_listings.push_back(std::move(unpeeled_[i]));
+      continue;
+    }
+    // Still a tag by its exact name, as the other non-release tags are.
+    other_refs_.push_back({ordered_[i].name(), ordered_[i].commit_id, ordered_[i].annotated});
+    if (!unpeeled_.empty()) other_unpeeled_.push_back(unpeeled_[i]);
+    non_oss_.push_back(std::move(ordered_[i]));
+  }
+  ordered_ = std::move(kept);
+  unpeeled_ = std::move(kept_listings);
+}
+
+bool is_non_oss_tag(const Version& version) {
+  return version.numbers.size() == 2 && version.numbers[0] == 0 && !version.is_prerelease() &&
+         (version.numbers[1] == 29 || version.numbers[1] == 30 || version.numbers[1] == 33);
+}
+
+bool include_non_oss_tags() {
+  const char* value = std::getenv("KONGTPL_NON_OSS_TAGS");
+  return value && std::strcmp(value, "include") == 0;
 }
 
 Result<VersionCatalog> VersionCatalog::load(const Repository& repository) {
@@ -219,6 +257,9 @@ Result<ResolvedVersion> VersionCatalog::resolve(const std::string& spec, const R
     auto equal = highest(ordered_.size(), [&](const VersionTag& entry) { return entry.version.compare_key(*version) == 0; });
     if (!equal) return equal.error();
     if (*equal) return **equal;
+    // "0.29.0": a set-aside tag written differently is still that tag.
+    for (const VersionTag& entry : non_oss_)
+      if (entry.version.compare_key(*version) == 0) return resolve(entry.name(), repository);
   }
   std::vector<std::string> series_prereleases;
   if (series) {
@@ -276,17 +317,41 @@ Result<ResolvedVersion> VersionCatalog::resolve(const std::string& spec, const R
                " " + hint};
 }
 
-std::vector<std::string> VersionCatalog::matching(const std::string& pattern) const {
+std::pair<size_t, size_t> VersionCatalog::neighbours(const ResolvedVersion& version) const {
+  if (version.tree) {
+    if (!version.version) return {ordered_.size(), ordered_.size()};
+    size_t below = 0, above = 0;
+    while (below < ordered_.size() && ordered_[below].version.compare_key(*version.version) < 0) ++below;
+    above = below;
+    while (above < ordered_.size() && ordered_[above].version.compare_key(*version.version) == 0) ++above;
+    return {below, above};
+  }
+  for (size_t i = 0; i < ordered_.size(); ++i)
+    if (ordered_[i].commit_id == version.commit_id && ordered_[i].name() == version.label) return {i, i + 1};
+  for (size_t i = 0; i < ordered_.size(); ++i)
+    if (ordered_[i].commit_id == version.commit_id) return {i, i + 1};
+  return {ordered_.size(), ordered_.size()};
+}
+
+std::vector<std::string> VersionCatalog::matching(const std::string& pattern, bool include_non_oss) const {
+  std::vector<const VersionTag*> listed;
+  for (const auto& entry : ordered_)
+    if (include_non_oss || !is_non_oss_tag(entry.version)) listed.push_back(&entry);
+  if (include_non_oss) {
+    for (const auto& entry : non_oss_) listed.push_back(&entry);
+    std::stable_sort(listed.begin(), listed.end(),
+                     [](const VersionTag* a, const VersionTag* b) { return a->version < b->version; });
+  }
   std::vector<std::string> names;
   if (pattern.empty()) {
-    for (const auto& entry : ordered_) names.push_back(entry.name());
+    for (const VersionTag* entry : listed) names.push_back(entry->name());
     return names;
   }
   bool glob = pattern.find_first_of("*?[") != std::string::npos;
   std::string prefix = pattern;
   if (!glob && prefix.size() > 2 && prefix.compare(prefix.size() - 2, 2, ".x") == 0) prefix.resize(prefix.size() - 2);
-  for (const auto& entry : ordered_) {
-    const std::string& name = entry.name();
+  for (const VersionTag* entry : listed) {
+    const std::string& name = entry->name();
     bool match = false;
     if (glob) {
       match = fnmatch(pattern.c_str(), name.c_str(), 0) == 0;

@@ -12,14 +12,18 @@
 /// are left out of the catalogue's lists; they still resolve as commit-ishes.
 #include <compare>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "git/repository.hpp"
 #include "util/result.hpp"
 
 namespace kongtpl {
+
+class FileTree;
 
 /// A tag name read as a Kong version.
 struct Version {
@@ -51,10 +55,17 @@ struct VersionTag {
   const std::string& name() const { return version.tag; }
 };
 
-/// What a version spec resolved to.
+/// What a version spec resolved to: a commit, or a tree read from a path.
 struct ResolvedVersion {
-  std::string label;      ///< what to show: the tag ("2.7.2" for "2.7"), or the spec as typed for a commit-ish
-  std::string commit_id;  ///< full hex commit id
+  ResolvedVersion() = default;
+  ResolvedVersion(std::string label, std::string commit_id) : label(std::move(label)), commit_id(std::move(commit_id)) {}
+
+  std::string label;      ///< what to show: the tag ("2.7.2" for "2.7"), the spec as typed for a commit-ish, "3.10.0.2 (PATH)" for a path
+  std::string commit_id;  ///< full hex commit id; for a path "path:" and its absolute path (a key, never a git id)
+  /// Set for a path (core/path_version): the files read from it.
+  std::shared_ptr<const FileTree> tree;
+  /// Set for a path whose version is known (kong/meta.lua, else the file name): where it sorts among tags.
+  std::optional<Version> version;
 };
 
 /// The version tags of a repository in version order.
@@ -71,6 +82,8 @@ class VersionCatalog {
   VersionCatalog() = default;
   /// Catalogues the given tags; non-version tags are kept aside.
   explicit VersionCatalog(const std::vector<TagRef>& tags);
+  /// A catalogue of exactly these versions (detect --versions), sorted.
+  explicit VersionCatalog(std::vector<VersionTag> versions);
   /// A names-only catalogue of listed, unpeeled tags.
   explicit VersionCatalog(const std::vector<TagListing>& tags);
   /// Reads the repository's tags, peels each to its commit and catalogues them.
@@ -97,12 +110,21 @@ class VersionCatalog {
   /// the closest versions.
   Result<ResolvedVersion> resolve(const std::string& spec, const Repository& repository) const;
 
+  /// Where version sits among ordered(): [below, above) such that entries
+  /// before `below` are older and entries from `above` on are newer. A tag:
+  /// its own index and the next; a path with a known version: where that
+  /// version sorts (a tag with an equal version is neither); a commit-ish:
+  /// after every tag.
+  std::pair<size_t, size_t> neighbours(const ResolvedVersion& version) const;
+
   /// Tag names for `kongtpl versions [PATTERN]`, in version order. Empty
   /// pattern: all. A pattern with '*', '?' or '[' is a glob on the tag name
   /// ("2.*", "*rc*"); otherwise a version prefix ending at a component
   /// boundary: "2.7" and "2.7.x" match 2.7, 2.7.0, 2.7.1, 2.7.0-rc.1 but
   /// not 2.70.0.
-  std::vector<std::string> matching(const std::string& pattern) const;
+  /// include_non_oss: also Kong's non-open-source tags (see is_non_oss_tag)
+  /// that this catalogue sets aside.
+  std::vector<std::string> matching(const std::string& pattern, bool include_non_oss = true) const;
 
  private:
   /// The commit of ordered_[index]; nullopt for a tag of a tree or blob.
@@ -113,7 +135,20 @@ class VersionCatalog {
   std::vector<std::string> other_tags_;
   std::vector<TagRef> other_refs_;
   std::vector<TagListing> other_unpeeled_;
+  std::vector<VersionTag> non_oss_;  // set aside from ordered_ (still resolved by exact name)
+
+  /// Moves the non-open-source tags out of ordered_ unless they are included.
+  void set_aside_non_oss();
 };
+
+/// True for the tags Kong's repository carries that are no open-source
+/// release: 0.29, 0.30 and 0.33 (Enterprise versions of 2017-2018).
+bool is_non_oss_tag(const Version& version);
+
+/// False unless $KONGTPL_NON_OSS_TAGS is "include": catalogues then keep
+/// those tags among the releases (series, latest, history, plan, detect,
+/// "last known in" notes), where by default they are left out.
+bool include_non_oss_tags();
 
 /// Resolves spec as VersionCatalog::resolve would, without a catalogue, when
 /// that is certain to give the same answer: refs/tags/<spec> looked up

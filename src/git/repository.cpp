@@ -451,4 +451,8 @@ Result<std::string> Repository::read_blob(const std::string& blob_id) const {
   return std::string(bytes, static_cast<size_t>(git_blob_rawsize(blob.get())));
 }
 
+bool path_matches_globs(const std::string& path, const std::vector<std::string>& globs) {
+  return matches_any(path, globs);
+}
+
 }  // namespace kongtpl

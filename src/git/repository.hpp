@@ -37,6 +37,10 @@ struct TreeFile {
   uint32_t mode = 0;    ///< git file mode: 0100644, 0100755 or 0120000 (symlink)
 };
 
+/// True when path matches any glob as Repository::list_files matches them:
+/// fnmatch(glob, path, 0), or under a wildcard-free glob's directory.
+bool path_matches_globs(const std::string& path, const std::vector<std::string>& globs);
+
 /// An open repository (work tree or bare). Movable, not copyable.
 class Repository {
  public:

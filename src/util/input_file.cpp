@@ -47,9 +47,9 @@ Result<std::string> read_bounded(int fd, const std::string& shown, size_t limit)
 
 }  // namespace
 
-Result<size_t> input_size_limit() {
-  const char* text = std::getenv("KONGTPL_MAX_INPUT_SIZE");
-  if (!text || !*text) return kDefaultInputLimit;
+Result<uint64_t> size_from_environment(const char* variable, uint64_t fallback) {
+  const char* text = std::getenv(variable);
+  if (!text || !*text) return fallback;
   char* end = nullptr;
   errno = 0;
   unsigned long long value = std::strtoull(text, &end, 10);
@@ -59,9 +59,15 @@ Result<size_t> input_size_limit() {
   else if (*end == 'G' || *end == 'g') shift = 30;
   if (shift) ++end;
   if (errno || end == text || *end || value == 0 || value > (~0ull >> shift))
-    return Error{"KONGTPL_MAX_INPUT_SIZE must be a positive number of bytes (or with K, M or G), not '" +
+    return Error{std::string(variable) + " must be a positive number of bytes (or with K, M or G), not '" +
                  std::string(text) + "'"};
-  return static_cast<size_t>(value << shift);
+  return static_cast<uint64_t>(value << shift);
+}
+
+Result<size_t> input_size_limit() {
+  auto limit = size_from_environment("KONGTPL_MAX_INPUT_SIZE", kDefaultInputLimit);
+  if (!limit) return limit.error();
+  return static_cast<size_t>(*limit);
 }
 
 Result<std::string> read_regular_file(const std::string& path, size_t limit) {

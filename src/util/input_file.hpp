@@ -5,6 +5,7 @@
 // read, so /dev/zero or a FIFO nobody writes to can neither hang kongtpl nor
 // grow its memory without bound.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "util/result.hpp"
@@ -18,6 +19,9 @@ inline constexpr size_t kDefaultInputLimit = size_t{64} << 20;
 /// suffix) when set and valid, else kDefaultInputLimit.
 Result<size_t> input_size_limit();
 
+/// A size from an environment variable (bytes, or with a K, M or G suffix),
+/// fallback when it is unset or empty; an Error naming it when malformed.
+Result<uint64_t> size_from_environment(const char* variable, uint64_t fallback);
 /// Reads the regular file at path (symlinks followed), at most limit bytes.
 Result<std::string> read_regular_file(const std::string& path, size_t limit);
 
