@@ -47,7 +47,10 @@ Result<const KongFacts*> KongFactsReader::at(const ResolvedVersion& version) {
         facts.templates.emplace(name, std::move(body->text));
     }
   }
-  if (!conf_loader.empty()) facts.conf_types = parse_conf_types(conf_loader);
+  if (!conf_loader.empty()) {
+    facts.conf_types = parse_conf_types(conf_loader);
+    facts.namespaces = parse_directive_namespaces(conf_loader);
+  }
   return &by_commit_.emplace(version.commit_id, std::move(facts)).first->second;
 }
 
