@@ -93,25 +93,28 @@ std::set<std::string> ignored_names(std::string_view entry) {
   return out;
 }
 
-/// 2.0.0 on: `DYNAMIC_KEY_NAMESPACES = { { injected_conf_name = ..., prefix = ..., ignore = ... }, ... }`.
-std::vector<DirectiveNamespace> namespaces_table(std::string_view code) {
-  std::vector<DirectiveNamespace> out;
-  size_t open = table_after(code, "DYNAMIC_KEY_NAMESPACES");
+/// The `{ ... }` entries of the table assigned to name, inner text each.
+std::vector<std::string_view> table_entries(std::string_view code, std::string_view name) {
+  std::vector<std::string_view> out;
+  size_t open = table_after(code, name);
   if (open == std::string_view::npos) return out;
   std::string_view body = table_body(code, open);
   for (size_t i = body.find('{'); i != std::string_view::npos; i = body.find('{', i)) {
-    std::string_view entry = table_body(body, i);
-    i += entry.size() + 2;
+    out.push_back(table_body(body, i));
+    i += out.back().size() + 2;
+  }
+  return out;
+}
+
+/// 2.0.0 on: `DYNAMIC_KEY_NAMESPACES = { { injected_conf_name = ..., prefix = ..., ignore = ... }, ... }`.
+std::vector<DirectiveNamespace> namespaces_table(std::string_view code) {
+  std::vector<DirectiveNamespace> out;
+  for (std::string_view entry : table_entries(code, "DYNAMIC_KEY_NAMESPACES")) {
     DirectiveNamespace ns{string_field(entry, "injected_conf_name"), string_field(entry, "prefix"),
                           ignored_names(entry), {}};
     if (!ns.injected.empty() && !ns.prefix.empty()) out.push_back(std::move(ns));
   }
-  size_t deprecated = table_after(code, "DEPRECATED_DYNAMIC_KEY_NAMESPACES");
-  if (deprecated == std::string_view::npos) return out;
-  std::string_view list = table_body(code, deprecated);
-  for (size_t i = list.find('{'); i != std::string_view::npos; i = list.find('{', i)) {
-    std::string_view entry = table_body(list, i);
-    i += entry.size() + 2;
+  for (std::string_view entry : table_entries(code, "DEPRECATED_DYNAMIC_KEY_NAMESPACES")) {
     std::string injected = string_field(entry, "injected_conf_name");
     std::string previous = string_field(entry, "previous_conf_name");
     for (DirectiveNamespace& ns : out)

@@ -129,6 +129,8 @@ Result<std::string> detected_from(RepoSession& session, const std::string& file_
 }
 
 int run_apply(const ApplyCommandOptions& o) {
+  if (!o.conf.empty() && o.common.no_lint)
+    return fail(Error{"--conf checks the merged template against your kong.conf, which --no-lint turns off: drop one"});
   std::vector<std::string> inputs{o.file};
   if (!o.conf.empty()) inputs.push_back(o.conf);
   if (Status s = check_destinations(delivery_options(o.common, o.file), inputs); !s) return fail(s.error());

@@ -139,7 +139,8 @@ TEST_F(LintConfDirectives, ConfErrorsAreTrouble) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"--repo", repo_, "lint", "--version", "2.0.0", "--conf", dir_ / "missing.conf", file},
            {"--repo", repo_, "lint", "--version", "2.0.0", "--conf", binary, file},
-           {"--repo", repo_, "apply", "--from", "2.0.0", "--to", "2.0.1", "--conf", binary, file}}) {
+           {"--repo", repo_, "apply", "--from", "2.0.0", "--to", "2.0.1", "--conf", binary, file},
+           {"--repo", repo_, "apply", "--from", "2.0.0", "--to", "2.0.1", "--no-lint", "--conf", conf(""), file}}) {
     auto r = testing::run_kongtpl(args);
     EXPECT_EQ(2, r.status) << r.err;
     EXPECT_EQ("", r.out);
