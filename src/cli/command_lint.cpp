@@ -74,9 +74,10 @@ int run_lint(const LintCommandOptions& o) {
   } else {
     session = std::move(*opened);
     auto resolved = session->resolve(o.version.empty() ? "latest" : o.version);
-    Status matched = resolved ? session->require_templates({*resolved}) : Status(resolved.error());
-    auto defaults = !matched ? Result<TemplateSet>(matched.error())
-                             : TemplateSet::load(session->repository, *resolved, {kKongDefaults});
+    auto defaults = resolved ? TemplateSet::load(session->repository, *resolved, {kKongDefaults})
+                             : Result<TemplateSet>(resolved.error());
+    // A --templates glob that matches nothing is the same mistake as in every command.
+    Status matched = defaults && !defaults->files().empty() ? session->require_templates({*resolved}) : Status();
     if (!defaults) {
       if (auto status = skip_or_fail(defaults.error())) return *status;
     } else if (defaults->files().empty()) {
@@ -84,6 +85,8 @@ int run_lint(const LintCommandOptions& o) {
       Error error{resolved->label + " has no " + std::string(kKongDefaults) +
                   " (Kong's templates start at 0.9.0): pick a later --version, or --repo a Kong repository"};
       if (auto status = skip_or_fail(error)) return *status;
+    } else if (!matched) {
+      if (auto status = skip_or_fail(matched.error())) return *status;
     } else {
       auto catalog = session->catalog();
       if (!catalog) return fail(catalog.error());
