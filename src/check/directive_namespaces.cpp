@@ -106,7 +106,7 @@ std::vector<std::string_view> table_entries(std::string_view code, std::string_v
   return out;
 }
 
-/// 2.0.0 on: `DYNAMIC_KEY_NAMESPACES = { { injected_conf_name = ..., prefix = ..., ignore = ... }, ... }`.
+/// 1.3.0 on: `DYNAMIC_KEY_NAMESPACES = { { injected_conf_name = ..., prefix = ..., ignore = ... }, ... }`.
 std::vector<DirectiveNamespace> namespaces_table(std::string_view code) {
   std::vector<DirectiveNamespace> out;
   for (std::string_view entry : table_entries(code, "DYNAMIC_KEY_NAMESPACES")) {
@@ -123,7 +123,7 @@ std::vector<DirectiveNamespace> namespaces_table(std::string_view code) {
   return out;
 }
 
-/// 0.14 to 1.x: `DYNAMIC_KEY_PREFIXES = { ["nginx_http_directives"] = "nginx_http_", ... }`.
+/// 0.14 to 1.2: `DYNAMIC_KEY_PREFIXES = { ["nginx_http_directives"] = "nginx_http_", ... }`.
 std::vector<DirectiveNamespace> prefixes_table(std::string_view code) {
   std::vector<DirectiveNamespace> out;
   size_t open = table_after(code, "DYNAMIC_KEY_PREFIXES");

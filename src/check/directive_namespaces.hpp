@@ -2,9 +2,9 @@
 // The kong.conf key namespaces whose keys Kong injects into nginx.conf as
 // directives (`nginx_http_gzip = on` becomes `gzip on;` where the template
 // loops over `nginx_http_directives`), read from the conf_loader at a
-// version: the DYNAMIC_KEY_NAMESPACES table (2.0.0 on: injected name,
+// version: the DYNAMIC_KEY_NAMESPACES table (1.3.0 on: injected name,
 // prefix, and the directives the injection ignores) or the earlier
-// DYNAMIC_KEY_PREFIXES table (0.14 to 1.x: `["nginx_http_directives"] =
+// DYNAMIC_KEY_PREFIXES table (0.14 to 1.2: `["nginx_http_directives"] =
 // "nginx_http_"`). Before 0.14 Kong injected nothing.
 #include <set>
 #include <string>

@@ -72,7 +72,7 @@ TEST(DirectiveNamespaces, ReadsTheNamespacesTableWithIgnoresAndAliases) {
   EXPECT_EQ("nginx_wasm_", namespaces[3].prefix);
 }
 
-TEST(DirectiveNamespaces, ReadsThePrefixTableOfKong014To1x) {
+TEST(DirectiveNamespaces, ReadsThePrefixTableOfKong014To12) {
   auto namespaces = parse_directive_namespaces({R"(
 local DYNAMIC_KEY_PREFIXES = {
   ["nginx_http_directives"] = "nginx_http_",
