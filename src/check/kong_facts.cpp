@@ -15,6 +15,12 @@ constexpr const char* kTemplatesDir = "kong/templates/";
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
+/// Whether a tag counts for "since"/"before" ranges: a final release with
+/// three numbers. Kong's odd tags 0.29, 0.30 and 0.33 sort after 0.15.0 but
+/// hold the sources of 0.11.1 to 0.13.1, so a rule that holds from 0.14.0
+/// on would otherwise read "1.0.0 and later".
+bool marks_a_range(const VersionTag& tag) { return !tag.version.is_prerelease() && tag.version.numbers.size() >= 3; }
+
 }  // namespace
 
 Result<const KongFacts*> KongFactsReader::at(const ResolvedVersion& version) {
@@ -47,7 +53,10 @@ Result<const KongFacts*> KongFactsReader::at(const ResolvedVersion& version) {
         facts.templates.emplace(name, std::move(body->text));
     }
   }
-  if (!conf_loader.empty()) facts.conf_types = parse_conf_types(conf_loader);
+  if (!conf_loader.empty()) {
+    facts.conf_types = parse_conf_types(conf_loader);
+    facts.namespaces = parse_directive_namespaces(conf_loader);
+  }
   return &by_commit_.emplace(version.commit_id, std::move(facts)).first->second;
 }
 
@@ -57,7 +66,7 @@ Result<std::string> KongFactsReader::holds_since(const ResolvedVersion& version,
   size_t end = catalog_.neighbours(version).first;
   std::string since;
   for (size_t i = std::min(end, ordered.size()); i-- > 0;) {
-    if (ordered[i].version.is_prerelease()) continue;
+    if (!marks_a_range(ordered[i])) continue;
     auto facts = at(ResolvedVersion{ordered[i].name(), ordered[i].commit_id});
     if (!facts) return facts.error();
     if ((*facts)->templates.empty()) break;  // before Kong had template modules
@@ -71,7 +80,7 @@ Result<std::string> KongFactsReader::lacking_until(const ResolvedVersion& versio
                                                    const std::function<bool(const KongFacts&)>& present) {
   const auto& ordered = catalog_.ordered();
   for (size_t i = catalog_.neighbours(version).second; i < ordered.size(); ++i) {
-    if (ordered[i].version.is_prerelease()) continue;
+    if (!marks_a_range(ordered[i])) continue;
     auto facts = at(ResolvedVersion{ordered[i].name(), ordered[i].commit_id});
     if (!facts) return facts.error();
     if (present(**facts)) return "before " + ordered[i].name();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "check/compile_environment.hpp"
+#include "check/directive_namespaces.hpp"
 #include "core/version.hpp"
 #include "git/repository.hpp"
 #include "util/result.hpp"
@@ -30,6 +31,9 @@ struct KongFacts {
   std::optional<std::vector<std::string>> required_dicts;
   /// property → declared type (the conf_loader).
   std::optional<std::map<std::string, std::string>> conf_types;
+  /// The kong.conf namespaces injected as nginx directives (the conf_loader;
+  /// empty before Kong injected any).
+  std::optional<std::vector<DirectiveNamespace>> namespaces;
   /// property → default value (kong_defaults.lua).
   std::map<std::string, std::string> defaults;
   /// Upstream template bodies by file name ("nginx_kong.lua"), nginx templates only.

@@ -6,6 +6,7 @@
 
 #include "check/conf_types.hpp"
 #include "check/nginx_text.hpp"
+#include "check/template_contexts.hpp"
 #include "lua/name_check.hpp"
 #include "lua/template_compiler.hpp"
 #include "util/lines.hpp"
@@ -27,11 +28,6 @@ std::string body_line_text(const TemplateBody& body, uint32_t line) {
   std::string_view s = lines[line - 1].content();
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
   return std::string(s);
-}
-
-std::string base_name(std::string_view file) {
-  size_t slash = file.find_last_of('/');
-  return std::string(slash == std::string_view::npos ? file : file.substr(slash + 1));
 }
 
 /// A finding at a 1-based body line (0: the file's first line).
@@ -190,60 +186,13 @@ Status environment_names(const TemplateBody& body, std::string_view file, KongFa
   return Status();
 }
 
-/// Which contexts a template supplies itself.
-struct Contexts {
-  bool main = false;         ///< nginx.lua-like: opens http, stream or events
-  bool http = false;         ///< supplies the http context's contents
-  bool stream = false;       ///< supplies the stream context's contents
-  uint32_t http_line = 0;    ///< where to report (body line; 0 = first)
-  uint32_t stream_line = 0;
-};
-
-bool declares_any(const NamedLines& declared, const std::vector<std::string>& names) {
-  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return declared.count(n) > 0; });
-}
-
-std::vector<std::string> keys(const NamedLines& lines) {
-  std::vector<std::string> out;
-  for (const auto& [k, v] : lines) out.push_back(k);
-  return out;
-}
-
-std::string template_of(const KongFacts& facts, const char* name) {
-  auto it = facts.templates.find(name);
-  return it == facts.templates.end() ? std::string() : it->second;
-}
-
-Contexts contexts_of(const TemplateBody& body, std::string_view file, const KongFacts& facts) {
-  Contexts c;
-  NamedLines includes = included_files(body.text);
-  NamedLines declared = shared_dicts_declared(body.text);
-  uint32_t http = block_line(body.text, "http");
-  uint32_t stream = block_line(body.text, "stream");
-  c.main = http || stream || block_line(body.text, "events");
-  std::string base = base_name(file);
-  if (c.main) {
-    c.http = http && !includes.count("nginx-kong.conf");
-    c.stream = stream && !includes.count("nginx-kong-stream.conf");
-    c.http_line = http;
-    c.stream_line = stream;
-    return c;
-  }
-  std::vector<std::string> http_dicts = keys(shared_dicts_declared(template_of(facts, "nginx_kong.lua")));
-  if (facts.required_dicts) http_dicts.insert(http_dicts.end(), facts.required_dicts->begin(), facts.required_dicts->end());
-  std::vector<std::string> stream_dicts = keys(shared_dicts_declared(template_of(facts, "nginx_kong_stream.lua")));
-  c.http = base == "nginx_kong.lua" || (base != "nginx_kong_stream.lua" && declares_any(declared, http_dicts));
-  c.stream = base == "nginx_kong_stream.lua" || (base != "nginx_kong.lua" && declares_any(declared, stream_dicts));
-  return c;
-}
-
 /// KT130 and KT131: shared dictionaries a context-replacing template lacks.
 Status shared_dicts(const TemplateBody& body, std::string_view file, KongFactsReader& reader,
                     const ResolvedVersion& version, const KongFacts& facts, const Contexts& contexts,
                     std::vector<Finding>& out) {
   NamedLines declared = shared_dicts_declared(body.text);
   auto upstream_line = [&](const char* tmpl, const std::string& dict) {
-    std::string text = template_of(facts, tmpl);
+    std::string text = upstream_template(facts, tmpl);
     NamedLines up = shared_dicts_declared(text);
     auto it = up.find(dict);
     if (it == up.end()) return std::string("lua_shared_dict " + dict + " 5m;");
@@ -277,7 +226,7 @@ Status shared_dicts(const TemplateBody& body, std::string_view file, KongFactsRe
   }
   auto upstream_dicts = [&](bool replaced, const char* tmpl, uint32_t line) -> Status {
     if (!replaced) return Status();
-    for (const auto& [dict, at] : shared_dicts_declared(template_of(facts, tmpl))) {
+    for (const auto& [dict, at] : shared_dicts_declared(upstream_template(facts, tmpl))) {
       if (declared.count(dict) || required.count(dict)) continue;
       auto range = reader.holds_since(version, [&](const KongFacts& f) {
         auto it = f.templates.find(tmpl);
@@ -302,7 +251,7 @@ Status inject_includes(const TemplateBody& body, std::string_view file, KongFact
   NamedLines mine = included_files(body.text);
   auto check = [&](bool supplied, const char* tmpl, uint32_t line, const char* where) -> Status {
     if (!supplied) return Status();
-    for (const auto& [target, at] : included_files(template_of(facts, tmpl))) {
+    for (const auto& [target, at] : included_files(upstream_template(facts, tmpl))) {
       if (!is_inject_file(target) || mine.count(target)) continue;
       auto range = reader.holds_since(version, [&](const KongFacts& f) {
         auto it = f.templates.find(tmpl);

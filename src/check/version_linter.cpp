@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "check/conf_directive_checks.hpp"
 #include "check/upgrade_checks.hpp"
 #include "lua/lint.hpp"
 #include "lua/template_body.hpp"
@@ -54,7 +55,27 @@ Result<std::vector<Finding>> VersionLinter::lint(std::string_view file_bytes, st
   for (Finding& f : findings)
     if (f.id == "KT104" || f.id == "KT105") f = unknown[next++];
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) { return a.line < b.line; });
+  if (conf_) {
+    auto settings = conf_namespace_findings(*conf_, conf_name_, facts_, version_);
+    if (!settings) return settings.error();
+    std::vector<Finding> in_conf = std::move(*settings);
+    if (compiles && !is_data_module(display_name)) {
+      auto loops = conf_loop_findings(*conf_, conf_name_, *body, display_name, facts_, version_);
+      if (!loops) return loops.error();
+      in_conf.insert(in_conf.end(), loops->begin(), loops->end());
+    }
+    std::stable_sort(in_conf.begin(), in_conf.end(), [](const Finding& a, const Finding& b) { return a.line < b.line; });
+    findings.insert(findings.end(), in_conf.begin(), in_conf.end());
+  }
   return findings;
+}
+
+void VersionLinter::set_conf(std::vector<ConfSetting> settings, std::string display_name) {
+  conf_ = std::move(settings);
+  conf_name_ = std::move(display_name);
+  auto facts = facts_.at(version_);
+  if (facts && !(*facts)->namespaces)
+    skipped_.push_back("kong.conf directive keys (KT150-KT152): no kong/conf_loader at " + version_.label);
 }
 
 }  // namespace kongtpl

@@ -29,6 +29,7 @@ struct ApplyCommandOptions {
   RepoOptions repo;
   MergeCommonOptions common;
   std::string from, to, file, layout;
+  std::string conf;  ///< --conf: the kong.conf whose directive keys to check at TO
   bool via_plan = false;
   bool rendered = false;  ///< --rendered: FILE is a rendered copy that an earlier apply left template lines in
 };

@@ -100,13 +100,6 @@ Result<std::vector<FileDiff>> upstream_changes(RepoSession& session, const Resol
 
 namespace {
 
-Result<std::string> read_text_file(const std::string& path) {
-  auto bytes = read_input(path);
-  if (!bytes) return bytes.error();
-  if (looks_binary(*bytes)) return Error{"'" + path + "' contains NUL bytes (binary); kongtpl merges text templates only"};
-  return bytes;
-}
-
 // --from detect: the version FILE's templates started from (kongtpl
 // detect's best range; any release of it is the same base, so the newest
 // one not after TO, which keeps --via-plan's path short). Sets layout to
@@ -163,9 +156,19 @@ void report_rendered_copy(const std::string& file, const RenderedCopy& rendered)
 }  // namespace
 
 int run_apply(const ApplyCommandOptions& o) {
-  if (Status s = check_destinations(delivery_options(o.common, o.file), {o.file}); !s) return fail(s.error());
-  auto file_bytes = read_text_file(o.file);
+  if (!o.conf.empty() && o.common.no_lint)
+    return fail(Error{"--conf checks the merged template against your kong.conf, which --no-lint turns off: drop one"});
+  std::vector<std::string> inputs{o.file};
+  if (!o.conf.empty()) inputs.push_back(o.conf);
+  if (Status s = check_destinations(delivery_options(o.common, o.file), inputs); !s) return fail(s.error());
+  auto file_bytes = read_text_input(o.file);
   if (!file_bytes) return fail(file_bytes.error());
+  std::optional<std::string> conf;
+  if (!o.conf.empty()) {
+    auto bytes = read_text_input(o.conf, EmptyInput::Allowed);
+    if (!bytes) return fail(bytes.error());
+    conf = std::move(*bytes);
+  }
   // New markers around old ones would make both unreadable (KT170).
   if (uint32_t marker = first_conflict_marker_line(*file_bytes))
     return fail(Error{o.file + ":" + std::to_string(marker) +
@@ -266,7 +269,15 @@ int run_apply(const ApplyCommandOptions& o) {
   std::unique_ptr<VersionLinter> linter;
   auto catalog = session.catalog_or_empty();
   if (!catalog) return fail(catalog.error());
-  if (auto at = VersionLinter::open(session.repository, **catalog, *to)) linter = std::move(*at);
+  if (auto at = VersionLinter::open(session.repository, **catalog, *to)) {
+    linter = std::move(*at);
+    if (conf) {
+      linter->set_conf(parse_kong_conf(*conf), o.conf);
+      for (const std::string& why : linter->skipped()) note("check skipped: " + why);
+    }
+  } else if (conf) {
+    return fail(Error{"--conf: cannot read Kong's facts at " + to->label + ": " + at.error().message});
+  }
   int status = deliver_merge(std::move(outcome), delivery, linter.get());
   // Never report success while a template the file holds was not merged.
   for (const std::string& path : left_out)
@@ -282,11 +293,11 @@ int run_merge(const MergeCommandOptions& o) {
   if (std::count(inputs.begin(), inputs.end(), "-") > 1)
     return fail(Error{"only one of OURS, BASE and THEIRS can be '-' (standard input)"});
   if (Status s = check_destinations(delivery_options(o.common, o.ours), inputs); !s) return fail(s.error());
-  auto ours = read_text_file(o.ours);
+  auto ours = read_text_input(o.ours, EmptyInput::Allowed);
   if (!ours) return fail(ours.error());
-  auto base = read_text_file(o.base);
+  auto base = read_text_input(o.base, EmptyInput::Allowed);
   if (!base) return fail(base.error());
-  auto theirs = read_text_file(o.theirs);
+  auto theirs = read_text_input(o.theirs, EmptyInput::Allowed);
   if (!theirs) return fail(theirs.error());
 
   MergeOptions options;
@@ -352,6 +363,9 @@ void add_apply_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("--layout", o->layout,
                   "what FILE is, when detection gets it wrong: composite, composite:kong, composite:stream, "
                   "nginx-with-includes, or template:NAME (e.g. template:nginx_kong.lua)");
+  cmd->add_option("--conf", o->conf,
+                  "your kong.conf: also report its nginx_*_ directive keys that do not reach nginx.conf at TO "
+                  "(see kongtpl lint --conf)");
   cmd->add_flag("--via-plan", o->via_plan,
                 "merge hop by hop along the upgrade path Kong's upgrade notes prescribe (see kongtpl plan)");
   cmd->add_flag("--rendered", o->rendered,

@@ -124,7 +124,7 @@ int run_detect(const DetectCommandOptions& o) {
     if (!layout) return fail(layout.error());
     options.layout = *layout;
   }
-  auto bytes = read_input(o.file);
+  auto bytes = read_text_input(o.file);
   if (!bytes) return fail(bytes.error());
   auto session = open_session(o.repo, {kHistoryTemplateGlob});
   if (!session) return fail(session.error());

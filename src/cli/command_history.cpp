@@ -63,6 +63,9 @@ int run_history(const HistoryCommandOptions& o) {
   if (!catalog) return fail(catalog.error());
   auto history = template_history(**catalog, blobs, *from, *to, options);
   if (!history) return fail(history.error());
+  // Nothing changed: make sure that is not because nothing matches at all.
+  if (history->releases.empty())
+    if (Status s = repo.require_templates({*from, *to}); !s) return fail(s.error());
 
   if (o.format == "json") {
     output.text() = history_json(*history, repo.globs, o.all).dump(2) + "\n";

@@ -1,6 +1,7 @@
 // kongtpl lint [--version V] FILE...: the compile check, the name check and
 // the upgrade safety checks on templates, modules or merge output, before
 // Kong sees them.
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -26,6 +27,7 @@ struct LintCommandOptions {
   std::vector<std::string> files;
   std::string format = "text";
   std::string severity = "warning";
+  std::string conf;
 };
 
 /// True when the user named a repository (--repo before or after the
@@ -38,11 +40,25 @@ bool repository_named(const LintCommandOptions& o) {
 
 int run_lint(const LintCommandOptions& o) {
   Output output;
+  // Every file is read first: a file that is no template fails before
+  // anything else is said.
+  std::vector<std::string> inputs;
+  for (const std::string& file : o.files) {
+    auto bytes = read_text_input(file);
+    if (!bytes) return fail(bytes.error());
+    inputs.push_back(std::move(*bytes));
+  }
+  std::optional<std::string> conf;
+  if (!o.conf.empty()) {
+    auto bytes = read_text_input(o.conf, EmptyInput::Allowed);
+    if (!bytes) return fail(bytes.error());
+    conf = std::move(*bytes);
+  }
   // The version checks need a repository. A repository the user named (or
   // a --version) must work; one merely found around the current directory
   // (often the operator's own config repository) may not be Kong's, and then
   // lint still runs the checks that need no repository.
-  bool required = repository_named(o) || !o.version.empty();
+  bool required = repository_named(o) || !o.version.empty() || conf;
   std::unique_ptr<RepoSession> session;
   std::unique_ptr<VersionLinter> linter;
   // The exit status when the version checks cannot run and must; nullopt
@@ -60,6 +76,8 @@ int run_lint(const LintCommandOptions& o) {
     auto resolved = session->resolve(o.version.empty() ? "latest" : o.version);
     auto defaults = resolved ? TemplateSet::load(session->repository, *resolved, {kKongDefaults})
                              : Result<TemplateSet>(resolved.error());
+    // A --templates glob that matches nothing is the same mistake as in every command.
+    Status matched = defaults && !defaults->files().empty() ? session->require_templates({*resolved}) : Status();
     if (!defaults) {
       if (auto status = skip_or_fail(defaults.error())) return *status;
     } else if (defaults->files().empty()) {
@@ -67,20 +85,23 @@ int run_lint(const LintCommandOptions& o) {
       Error error{resolved->label + " has no " + std::string(kKongDefaults) +
                   " (Kong's templates start at 0.9.0): pick a later --version, or --repo a Kong repository"};
       if (auto status = skip_or_fail(error)) return *status;
+    } else if (!matched) {
+      if (auto status = skip_or_fail(matched.error())) return *status;
     } else {
       auto catalog = session->catalog_or_empty();
       if (!catalog) return fail(catalog.error());
       auto at = VersionLinter::open(session->repository, **catalog, *resolved);
       if (!at) return fail(at.error());
       linter = std::move(*at);
+      if (conf) linter->set_conf(parse_kong_conf(*conf), o.conf);
       for (const std::string& why : linter->skipped()) note("check skipped: " + why);
     }
   }
 
   std::vector<Finding> all;
-  for (const std::string& file : o.files) {
-    auto bytes = read_input(file);
-    if (!bytes) return fail(bytes.error());
+  for (size_t i = 0; i < o.files.size(); ++i) {
+    const std::string& file = o.files[i];
+    const std::string* bytes = &inputs[i];
     std::vector<Finding> findings;
     if (linter) {
       auto found = linter->lint(*bytes, file);
@@ -89,7 +110,13 @@ int run_lint(const LintCommandOptions& o) {
     } else {
       findings = lint_template(*bytes, file, nullptr);
     }
-    all.insert(all.end(), findings.begin(), findings.end());
+    for (Finding& f : findings) {
+      // A kong.conf finding is the same for every template: say it once.
+      bool repeated = f.file == o.conf && std::any_of(all.begin(), all.end(), [&](const Finding& g) {
+        return g.file == f.file && g.line == f.line && g.id == f.id && g.message == f.message;
+      });
+      if (!repeated) all.push_back(std::move(f));
+    }
   }
 
   if (o.format == "json") {
@@ -121,6 +148,9 @@ void add_lint_command(CLI::App& app, CommandAction& action) {
                   "the least severity that fails the run (exit 1): warning (default) or error; "
                   "findings below it are still printed")
       ->check(CLI::IsMember({"warning", "error"}));
+  cmd->add_option("--conf", o->conf,
+                  "your kong.conf: also report its nginx_*_ directive keys that do not reach nginx.conf at the "
+                  "version (a namespace Kong does not read, a directive it skips, a loop the template lacks)");
   add_repo_options(*cmd, o->repo, "kong/templates/*.lua");
   cmd->callback([o, &action] { action = [o] { return run_lint(*o); }; });
 }

@@ -102,6 +102,10 @@ int run_plan(const PlanCommandOptions& o) {
   auto path = plan_path(**catalog, **from_tag, **to_tag);
   if (!path) return fail(path.error());
 
+  std::vector<ResolvedVersion> stops;
+  for (const PlanStop& stop : *path) stops.push_back(ResolvedVersion{stop.version->name(), stop.version->commit_id});
+  if (Status s = repo.require_templates(stops); !s) return fail(s.error());
+
   BlobCache blobs(repo.repository, repo.globs);
   TemplateChangeCounter counter(blobs);
   std::vector<PlannedHop> hops;

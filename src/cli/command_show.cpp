@@ -38,6 +38,7 @@ int run_show(const ShowCommandOptions& o) {
   if (!session) return fail(session.error());
   auto version = (*session)->resolve(o.version);
   if (!version) return fail(version.error());
+  if (Status s = (*session)->require_templates({*version}); !s) return fail(s.error());
   auto set = (*session)->templates_at(*version);
   if (!set) return fail(set.error());
 

@@ -5,15 +5,14 @@
 #include "lua/template_body.hpp"
 #include "merge/layout_compose.hpp"
 #include "merge/layout_detect.hpp"
-#include "util/atomic_file.hpp"
+#include "util/input_file.hpp"
 #include "util/lines.hpp"
 
 namespace kongtpl {
 
 Result<FileDiff> diff_against_file(RepoSession& session, const DiffAgainstRequest& request) {
-  auto bytes = read_whole_file(request.file);
+  auto bytes = read_text_input(request.file);
   if (!bytes) return bytes.error();
-  if (looks_binary(*bytes)) return Error{"'" + request.file + "' contains NUL bytes (binary); kongtpl reads text templates only"};
   auto body = read_template_body(*bytes, request.file);
   if (!body) return body.error();
   auto version = session.resolve(request.from);

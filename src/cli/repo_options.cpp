@@ -145,21 +145,33 @@ Result<TemplateSet> RepoSession::templates_at(const ResolvedVersion& version) {
   return TemplateSet::load(repository, version, globs);
 }
 
+Status RepoSession::require_templates(const std::vector<ResolvedVersion>& versions) {
+  std::string labels;
+  for (size_t i = 0; i < versions.size(); ++i) {
+    auto set = templates_at(versions[i]);
+    if (!set) return set.error();
+    if (!set->files().empty()) return Status();
+    bool repeated = false;
+    for (size_t j = 0; j < i; ++j) repeated |= versions[j].label == versions[i].label;
+    if (repeated) continue;
+    labels += (labels.empty() ? "" : i + 1 == versions.size() ? " or " : ", ") + versions[i].label;
+  }
+  std::string list;
+  for (const auto& g : globs) list += (list.empty() ? "" : ", ") + g;
+  return Error{"no template matches " + list + " at " + labels +
+               " (is --repo a Kong repository? choose templates with --templates)"};
+}
+
 Result<std::pair<TemplateSet, TemplateSet>> RepoSession::load_pair(const std::string& from, const std::string& to) {
   auto a = resolve(from);
   if (!a) return a.error();
   auto b = resolve(to);
   if (!b) return b.error();
+  if (Status s = require_templates({*a, *b}); !s) return s.error();
   auto before = templates_at(*a);
   if (!before) return before.error();
   auto after = templates_at(*b);
   if (!after) return after.error();
-  if (before->files().empty() && after->files().empty()) {
-    std::string list;
-    for (const auto& g : globs) list += (list.empty() ? "" : ", ") + g;
-    return Error{"no template matches " + list + " at " + a->label + " or " + b->label +
-                 " (list them with 'kongtpl show " + b->label + "', choose with --templates)"};
-  }
   return std::make_pair(std::move(*before), std::move(*after));
 }
 

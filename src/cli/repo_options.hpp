@@ -60,6 +60,10 @@ struct RepoSession {
   Result<const VersionCatalog*> version_names();
   /// The templates matching the globs at a resolved version.
   Result<TemplateSet> templates_at(const ResolvedVersion& version);
+  /// Fails, naming the globs and the versions, unless a template matches at
+  /// one of versions: a glob that matches nothing, or a repository that is
+  /// not Kong's, is the same mistake in every command (exit 2).
+  Status require_templates(const std::vector<ResolvedVersion>& versions);
   /// Resolves both versions and loads their templates; an Error when the
   /// globs match nothing at either.
   Result<std::pair<TemplateSet, TemplateSet>> load_pair(const std::string& from, const std::string& to);

@@ -7,6 +7,7 @@
 namespace kongtpl {
 
 Result<UpstreamBodies> upstream_bodies_at(RepoSession& session, const ResolvedVersion& version) {
+  if (Status s = session.require_templates({version}); !s) return s.error();
   auto set = session.templates_at(version);
   if (!set) return set.error();
   std::map<std::string, std::string> files;
@@ -15,7 +16,6 @@ Result<UpstreamBodies> upstream_bodies_at(RepoSession& session, const ResolvedVe
     if (!bytes) return bytes.error();
     files.emplace(file.path, std::move(*bytes));
   }
-  if (files.empty()) return Error{"no upstream template matches the template globs at " + version.label};
   auto bodies = read_upstream_bodies(files);
   if (!bodies) return Error{"at " + version.label + ": " + bodies.error().message};
   return bodies;

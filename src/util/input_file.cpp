@@ -104,4 +104,15 @@ Result<std::string> read_input(const std::string& path) {
   return read_regular_file(path, *limit);
 }
 
+Result<std::string> read_text_input(const std::string& path, EmptyInput empty) {
+  auto bytes = read_input(path);
+  if (!bytes) return bytes.error();
+  const std::string shown = path == "-" ? "standard input" : "'" + path + "'";
+  if (bytes->find('\0') != std::string::npos)
+    return Error{shown + " contains NUL bytes (binary); kongtpl reads text templates only"};
+  if (bytes->empty() && empty == EmptyInput::Refused)
+    return Error{shown + " is empty: there is no template in it to read"};
+  return bytes;
+}
+
 }  // namespace kongtpl

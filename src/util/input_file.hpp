@@ -29,4 +29,13 @@ Result<std::string> read_regular_file(const std::string& path, size_t limit);
 /// anything else as read_regular_file does; the limit is input_size_limit().
 Result<std::string> read_input(const std::string& path);
 
+/// Whether an empty input is a mistake (a template) or a text like any other
+/// (a side of `merge`, as for git merge-file).
+enum class EmptyInput { Refused, Allowed };
+
+/// read_input for a text every command reads the same way: NUL bytes
+/// (binary) are refused, and so is an empty file where a template is expected,
+/// each with one line naming the file.
+Result<std::string> read_text_input(const std::string& path, EmptyInput empty = EmptyInput::Refused);
+
 }  // namespace kongtpl
