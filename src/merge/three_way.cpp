@@ -18,6 +18,7 @@
 #include "merge/regions.hpp"
 #include "merge/slide_changes.hpp"
 #include "merge/split_changes.hpp"
+#include "merge/zdiff3.hpp"
 
 namespace kongtpl {
 namespace {
@@ -970,7 +971,7 @@ class Merger {
     anchor_ = anchor;
     write_marker('<', labels.ours);
     for (size_t i = ours.start; i < ours.end(); ++i) write_ours(i);
-    if (options_.style == ConflictStyle::Diff3) {
+    if (options_.style != ConflictStyle::Merge) {
       write_marker('|', labels.base);
       for (size_t i = base.start; i < base.end(); ++i) write_line(line_body(b_.lines[i].bytes), eol_.eol, true);
     }
@@ -1073,10 +1074,8 @@ class Merger {
   bool last_is_content_ = false;
 };
 
-}  // namespace
-
-MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
-                        const MergeOptions& options) {
+MergeResult merge_texts_balanced(std::string_view ours, std::string_view base, std::string_view theirs,
+                                 const MergeOptions& options) {
   // Lines like "> end" and "}" look alike wherever they stand: where two
   // sides insert the same ones, they are usually one change (the same block
   // wrapped twice), but can close different things. A result whose
@@ -1092,6 +1091,15 @@ MergeResult merge_texts(std::string_view ours, std::string_view base, std::strin
   // theirs differ to the last, which keeps each side whole.
   Merger whole(ours, base, theirs, options, true);
   return whole.run_as_one_conflict(ours);
+}
+
+}  // namespace
+
+MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
+                        const MergeOptions& options) {
+  MergeResult result = merge_texts_balanced(ours, base, theirs, options);
+  if (options.style == ConflictStyle::ZDiff3) move_shared_lines_out_of_conflicts(result.text, result.conflicts);
+  return result;
 }
 
 }  // namespace kongtpl
