@@ -2,6 +2,9 @@
 # from it: the binary, a man page per command (help2man, from the same text
 # as --help), and bash, zsh and fish completions (`kongtpl completion SHELL`).
 include(GNUInstallDirs)
+# Installing (and cpack, which installs) packages what was built and never
+# starts a build of everything, test binaries included: build first.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 install(TARGETS kongtpl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # The commands that get a page kongtpl-COMMAND(1); tests/e2e/install_test

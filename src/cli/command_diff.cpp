@@ -47,7 +47,10 @@ Result<std::vector<FileDiff>> diff_versions(const DiffCommandOptions& o, const D
   if (!session) return session.error();
   auto sets = (*session)->load_pair(o.from, o.to);
   if (!sets) return sets.error();
-  return diff_template_sets(sets->first, sets->second, options, o.body ? body_transform() : TemplateTransform{});
+  // Listings by name and JSON show files whose changes -w hides, as git's --name-only does.
+  const bool keep_hidden = o.name_only || o.name_status || o.format == "json";
+  return diff_template_sets(sets->first, sets->second, options, o.body ? body_transform() : TemplateTransform{},
+                            keep_hidden);
 }
 
 Result<std::vector<FileDiff>> diff_against(const DiffCommandOptions& o, const DiffOptions& options) {

@@ -115,14 +115,22 @@ class Printer {
       minus.clear();
       plus.clear();
     };
+    // A last line without "\n" reads as if it had one: git's callback gets
+    // the "\n" of the "\ No newline at end of file" marker, then skips it.
+    auto with_newline = [](std::string_view bytes) {
+      std::string line(bytes);
+      if (line.empty() || line.back() != '\n') line += '\n';
+      return line;
+    };
     for (const HunkLine& line : hunk.lines) {
       if (line.kind == HunkLineKind::Removed) {
-        minus += file.before_lines[line.index].bytes;
+        minus += with_newline(file.before_lines[line.index].bytes);
       } else if (line.kind == HunkLineKind::Added) {
-        plus += file.after_lines[line.index].bytes;
+        plus += with_newline(file.after_lines[line.index].bytes);
       } else {
         flush();
-        Split s = split(file.after_lines[line.index].bytes);
+        const std::string context = with_newline(file.after_lines[line.index].bytes);
+        Split s = split(context);
         if (!s.body.empty()) {
           out_ += s.body;
           if (color_) out_ += kReset;

@@ -124,7 +124,7 @@ TEST(Pager, NeverIntoAPipeOrAFile) {
   EXPECT_EQ(1, piped.status);
   EXPECT_NE(std::string::npos, piped.out.find("diff --git a/kong/templates/nginx_kong.lua"));
   std::vector<std::string> to_file = kDiff;
-  to_file.insert(to_file.end(), {"-o", (pager.dir / "out.diff").string()});
+  to_file.insert(to_file.end(), {"-o", pager.dir / "out.diff"});
   options.terminal_columns = 80;
   options.kill_after_seconds = 60;
   ProcessResult written = run_kongtpl(to_file, options);

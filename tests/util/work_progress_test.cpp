@@ -39,13 +39,13 @@ TEST(WorkProgress, LongWorkRedrawsOneLineAtMostTenTimesASecondAndEndsIt) {
     progress.update(i, i == 120 ? "2.8.10" : "1.0", t0 + milliseconds(10 * i));  // 2 s in all
     if (out.text.size() != before) ++draws;
   }
+  EXPECT_EQ(std::string::npos, out.text.find('\n')) << "a line ended before the work did";
   progress.finish();
   progress.finish();  // once only
   // From 500 ms to 2 s, every 100 ms: 16 draws at most.
   EXPECT_GE(draws, 10u);
   EXPECT_LE(draws, 16u);
   EXPECT_EQ(0u, out.text.rfind("\rkongtpl: history: 50/200 releases (1.0)", 0)) << out.text;
-  EXPECT_EQ(std::string::npos, out.text.find('\n')) ;
   // A shorter line wipes what a longer one left.
   EXPECT_NE(std::string::npos, out.text.find("\rkongtpl: history: 130/200 releases (1.0)   ")) << out.text;
   std::string last = out.text.substr(out.text.rfind('\r'));
