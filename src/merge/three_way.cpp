@@ -1098,7 +1098,7 @@ MergeResult merge_texts_balanced(std::string_view ours, std::string_view base, s
 MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
                         const MergeOptions& options) {
   MergeResult result = merge_texts_balanced(ours, base, theirs, options);
-  if (options.style == ConflictStyle::ZDiff3) move_shared_lines_out_of_conflicts(result.text, result.conflicts);
+  if (options.style == ConflictStyle::ZDiff3) move_shared_lines_out_of_conflicts(result);
   return result;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace kongtpl {
 namespace {
@@ -27,14 +29,20 @@ std::string_view body_of(std::string_view line) {
 
 }  // namespace
 
-void move_shared_lines_out_of_conflicts(std::string& text, std::vector<Conflict>& conflicts) {
+void move_shared_lines_out_of_conflicts(MergeResult& result) {
+  std::vector<Conflict>& conflicts = result.conflicts;
   if (conflicts.empty()) return;
+  const std::string text = std::move(result.text);
   const std::vector<std::string_view> lines = lines_of(text);
   std::string out;
   out.reserve(text.size());
-  size_t next = 0;  // the first line of text not yet copied
+  size_t next = 0;     // the first line of text not yet copied
+  size_t dropped = 0;  // lines written once instead of twice so far
+  // (input line, lines dropped before it): to move also_consider lines.
+  std::vector<std::pair<size_t, size_t>> shifts;
   for (Conflict& c : conflicts) {
     const size_t begin = c.output.start;
+    c.output.start -= dropped;
     // "<<<<<<<", ours, "|||||||", base, "=======", theirs, ">>>>>>>"
     if (c.output.count != c.ours.count + c.base.count + c.theirs.count + 4 || begin + c.output.count > lines.size())
       continue;  // not a diff3 block: leave it as it is
@@ -56,12 +64,22 @@ void move_shared_lines_out_of_conflicts(std::string& text, std::vector<Conflict>
     out.append(lines[theirs_at + c.theirs.count]);  // >>>>>>>
     for (size_t i = ours_at + c.ours.count - tail; i < ours_at + c.ours.count; ++i) out.append(lines[i]);
     next = begin + c.output.count;
-    c.output = LineRange{begin + head, c.output.count - head - tail};
+    c.output = LineRange{c.output.start + head, c.output.count - 2 * (head + tail)};
     c.ours = LineRange{c.ours.start + head, c.ours.count - head - tail};
     c.theirs = LineRange{c.theirs.start + head, c.theirs.count - head - tail};
+    dropped += head + tail;
+    shifts.emplace_back(next, dropped);
   }
   for (; next < lines.size(); ++next) out.append(lines[next]);
-  text = std::move(out);
+  result.text = std::move(out);
+  // also_consider lines lie outside conflicts: each moves up by what was
+  // dropped before it.
+  for (AlsoConsider& a : result.also_consider) {
+    size_t moved = 0;
+    for (const auto& [from_line, total] : shifts)
+      if (a.output_line >= from_line) moved = total;
+    a.output_line -= moved;
+  }
 }
 
 }  // namespace kongtpl

@@ -56,7 +56,7 @@ std::string random_text(std::mt19937& rng, const std::vector<std::string>& base,
 TEST(ZDiff3, ResolvesLikeDiff3AndKeepsNoSharedEdgeInsideAConflict) {
   std::mt19937 rng(1234);
   int trimmed = 0, conflicts = 0;
-  for (int iteration = 0; iteration < 400; ++iteration) {
+  for (int iteration = 0; iteration < 3000; ++iteration) {
     std::vector<std::string> base;
     for (int i = 0, n = 3 + static_cast<int>(rng() % 8); i < n; ++i) base.push_back(std::string(1, static_cast<char>('a' + rng() % 6)));
     std::string base_text;
@@ -73,7 +73,7 @@ TEST(ZDiff3, ResolvesLikeDiff3AndKeepsNoSharedEdgeInsideAConflict) {
     ASSERT_EQ(diff3.conflicts.size(), zdiff3.conflicts.size());
     EXPECT_EQ(resolve(diff3.text, true), resolve(zdiff3.text, true));
     EXPECT_EQ(resolve(diff3.text, false), resolve(zdiff3.text, false));
-    EXPECT_EQ(lines_of(diff3.text).size(), lines_of(zdiff3.text).size());
+    EXPECT_EQ(diff3.also_consider.size(), zdiff3.also_consider.size());
     std::vector<std::string> out = lines_of(zdiff3.text), mine = lines_of(ours);
     for (size_t k = 0; k < zdiff3.conflicts.size(); ++k) {
       const Conflict& c = zdiff3.conflicts[k];
@@ -93,18 +93,28 @@ TEST(ZDiff3, ResolvesLikeDiff3AndKeepsNoSharedEdgeInsideAConflict) {
     }
   }
   EXPECT_GT(conflicts, 50);
-  EXPECT_GT(trimmed, 5) << "no conflict had shared edges: the property was not exercised";
+  EXPECT_GT(trimmed, 10) << "no conflict had shared edges: the property was not exercised";
 }
 
 TEST(ZDiff3, MovesSharedLinesOutLikeGit) {
   // git merge-file --zdiff3 on these prints exactly this.
-  std::string text = "1\n<<<<<<< o\nX\nA\nY\n||||||| b\n2\n=======\nX\nB\nY\n>>>>>>> t\n3\n";
-  std::vector<Conflict> conflicts = {Conflict{{1, 11}, {1, 3}, {1, 1}, {1, 3}, "both"}};
-  move_shared_lines_out_of_conflicts(text, conflicts);
-  EXPECT_EQ("1\nX\n<<<<<<< o\nA\n||||||| b\n2\n=======\nB\n>>>>>>> t\nY\n3\n", text);
-  EXPECT_EQ((LineRange{2, 7}), conflicts[0].output);
-  EXPECT_EQ((LineRange{2, 1}), conflicts[0].ours);
-  EXPECT_EQ((LineRange{2, 1}), conflicts[0].theirs);
+  // Two such conflicts, and a line of the user's after them to follow.
+  MergeResult r;
+  r.text = "1\n<<<<<<< o\nX\nA\nY\n||||||| b\n2\n=======\nX\nB\nY\n>>>>>>> t\n3\n"
+           "<<<<<<< o\nX\nA\nY\n||||||| b\n4\n=======\nX\nB\nY\n>>>>>>> t\nend\n";
+  r.conflicts = {Conflict{{1, 11}, {1, 3}, {1, 1}, {1, 3}, "both"}, Conflict{{13, 11}, {5, 3}, {3, 1}, {5, 3}, "both"}};
+  r.also_consider = {AlsoConsider{24, 9, 0, {}}};
+  move_shared_lines_out_of_conflicts(r);
+  EXPECT_EQ("1\nX\n<<<<<<< o\nA\n||||||| b\n2\n=======\nB\n>>>>>>> t\nY\n3\n"
+            "X\n<<<<<<< o\nA\n||||||| b\n4\n=======\nB\n>>>>>>> t\nY\nend\n",
+            r.text);
+  EXPECT_EQ((LineRange{2, 7}), r.conflicts[0].output);
+  EXPECT_EQ((LineRange{2, 1}), r.conflicts[0].ours);
+  EXPECT_EQ((LineRange{2, 1}), r.conflicts[0].theirs);
+  EXPECT_EQ((LineRange{12, 7}), r.conflicts[1].output);
+  EXPECT_EQ((LineRange{6, 1}), r.conflicts[1].ours);
+  EXPECT_EQ(20u, r.also_consider[0].output_line);
+  EXPECT_EQ("end", lines_of(r.text)[r.also_consider[0].output_line]);
 }
 
 }  // namespace
