@@ -8,7 +8,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/output.hpp"
 #include "cli/repo_options.hpp"
+#include "cli/version.hpp"
 #include "util/edit_distance.hpp"
 #include "util/one_line.hpp"
 
@@ -78,6 +80,7 @@ constexpr CommandEntry kCommands[] = {
     {"merge", add_merge_command},     {"history", add_history_command}, {"plan", add_plan_command},
     {"detect", add_detect_command},   {"help", add_help_command},   {"compose", add_compose_command},
     {"report", add_report_command},
+    {"completion", add_completion_command},
 };
 
 /// The subcommand argv runs, when it can be told without parsing: the first
@@ -91,14 +94,16 @@ const CommandEntry* chosen_command(int argc, char** argv) {
     if (arg == "--repo" || arg == "--templates") {
       ++i;  // its value
     } else if (arg.starts_with("--repo=") || arg.starts_with("--templates=") || arg == "--fetch" ||
-               arg == "--offline" || arg == "-q" || arg == "--quiet") {
+               arg == "--offline" || arg == "-q" || arg == "--quiet" || arg == "--no-progress" ||
+               arg == "--no-pager") {
       // a global option on its own
     } else if (arg.starts_with("-")) {
       return nullptr;
     } else {
-      // `kongtpl help [COMMAND]` shows any command: all are built.
+      // `kongtpl help [COMMAND]` shows any command and `completion` lists
+      // them all: all are built.
       for (const auto& command : kCommands)
-        if (arg == command.name && arg != "help") return &command;
+        if (arg == command.name && arg != "help" && arg != "completion") return &command;
       return nullptr;
     }
   }
@@ -116,11 +121,12 @@ int run_cli(int argc, char** argv) {
       "kongtpl: review and port Kong Gateway's Nginx template changes between versions.\n"
       "Exit status: 0 no differences / clean, 1 differences / conflicts, 2 trouble."};
   app.name("kongtpl");
-  app.set_version_flag("-V,--version", std::string("kongtpl ") + KONGTPL_VERSION);
+  app.set_version_flag("-V,--version", version_text());
   app.require_subcommand(1);
   app.fallthrough(false);
 
   add_repo_options(app, global_repo_options(), "the command's own");
+  app.add_flag_callback("--no-pager", disable_pager, "never page output through $KONGTPL_PAGER, $PAGER or less");
 
   // Building a command's options costs more than many a short run's real
   // work: only the command being run is built, unless it is unclear which.

@@ -24,6 +24,7 @@
 #include "merge/upgrade.hpp"
 #include "util/input_file.hpp"
 #include "util/lines.hpp"
+#include "util/work_progress.hpp"
 
 namespace kongtpl {
 namespace {
@@ -31,6 +32,8 @@ namespace {
 struct MergeCommandOptions {
   MergeCommonOptions common;
   std::string ours, base, theirs;
+  std::vector<std::string> labels;  ///< -L: names on the markers for OURS, BASE, THEIRS (git merge-file)
+  bool print = false;  ///< -p: standard output, already the default
   bool lint = false;  ///< --lint: compile-check even a file that does not look like a template
 };
 
@@ -55,8 +58,14 @@ void add_common_options(CLI::App& cmd, MergeCommonOptions& o, const std::string&
   check->excludes(out)->excludes(write);
   cmd.add_flag("--force", o.force, "with --write: replace " + file_word + " even when conflicts remain or the result does not compile");
   cmd.add_flag("--no-backup", o.no_backup, "with --write: keep no " + file_word + ".orig");
-  cmd.add_option("--conflict", o.conflict, "conflict markers: merge (git's default) or diff3 (adds the base section)")
-      ->check(CLI::IsMember({"merge", "diff3"}));
+  auto* conflict = cmd.add_option("--conflict", o.conflict,
+                                  "conflict markers: merge (git's default), diff3 (adds the base section) or zdiff3 "
+                                  "(diff3, with lines both sides share at a conflict's ends moved out of it)")
+                       ->check(CLI::IsMember({"merge", "diff3", "zdiff3"}));
+  auto* diff3 = cmd.add_flag_callback("--diff3", [&o] { o.conflict = "diff3"; }, "the same as --conflict=diff3");
+  auto* zdiff3 = cmd.add_flag_callback("--zdiff3", [&o] { o.conflict = "zdiff3"; }, "the same as --conflict=zdiff3");
+  conflict->excludes(diff3)->excludes(zdiff3);
+  diff3->excludes(zdiff3);
   cmd.add_option("--report", o.report,
                  "also write the report to this file (JSON unless --format or the name's extension says otherwise; "
                  "'-' for standard output when the merged file goes elsewhere)");
@@ -65,6 +74,10 @@ void add_common_options(CLI::App& cmd, MergeCommonOptions& o, const std::string&
                  "the report goes to standard output, which then must not carry the merged file")
       ->check(CLI::IsMember({"json", "html", "markdown", "md", "github", "sarif", "gitlab"}));
   cmd.add_flag("--no-lint", o.no_lint, "do not compile-check the result as a Kong template");
+}
+
+ConflictStyle conflict_style(const std::string& name) {
+  return name == "diff3" ? ConflictStyle::Diff3 : name == "zdiff3" ? ConflictStyle::ZDiff3 : ConflictStyle::Merge;
 }
 
 }  // namespace
@@ -111,7 +124,10 @@ Result<std::string> detected_from(RepoSession& session, const std::string& file_
   detect.layout = layout;
   auto catalog = session.catalog();
   if (!catalog) return catalog.error();
+  std::unique_ptr<WorkProgress> progress;
+  detect.on_progress = progress_callback(progress, "detect", "releases", session.options.quiet);
   auto found = detect_version(file_bytes, file, **catalog, blobs, detect);
+  if (progress) progress->finish();
   if (!found) return found.error();
   if (found->layout_uncertain()) return Error{file + ": " + uncertain_layout_message(found->layout_candidates)};
   const DetectCandidate& best = found->best();
@@ -229,7 +245,7 @@ int run_apply(const ApplyCommandOptions& o) {
     if (!at_to) return fail(at_to.error());
     UpgradeOptions options;
     options.layout = layout;
-    options.style = o.common.conflict == "diff3" ? ConflictStyle::Diff3 : ConflictStyle::Merge;
+    options.style = conflict_style(o.common.conflict);
     options.from_label = path[hop].label;
     options.to_label = path[hop + 1].label;
     options.rendered = rendered;
@@ -289,6 +305,7 @@ int run_apply(const ApplyCommandOptions& o) {
 namespace {
 
 int run_merge(const MergeCommandOptions& o) {
+  if (o.labels.size() > 3) return fail(Error{"-L is given at most three times (OURS, BASE, THEIRS)"});
   const std::vector<std::string> inputs{o.ours, o.base, o.theirs};
   if (std::count(inputs.begin(), inputs.end(), "-") > 1)
     return fail(Error{"only one of OURS, BASE and THEIRS can be '-' (standard input)"});
@@ -301,8 +318,9 @@ int run_merge(const MergeCommandOptions& o) {
   if (!theirs) return fail(theirs.error());
 
   MergeOptions options;
-  options.style = o.common.conflict == "diff3" ? ConflictStyle::Diff3 : ConflictStyle::Merge;
-  options.labels = MergeLabels{o.ours, o.base, o.theirs};
+  options.style = conflict_style(o.common.conflict);
+  options.labels = MergeLabels{o.labels.size() > 0 ? o.labels[0] : o.ours, o.labels.size() > 1 ? o.labels[1] : o.base,
+                               o.labels.size() > 2 ? o.labels[2] : o.theirs};
   MergeResult result = merge_texts(*ours, *base, *theirs, options);
 
   MergeOutcome outcome;
@@ -387,6 +405,16 @@ void add_merge_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("BASE", o->base, "the common ancestor")->required();
   cmd->add_option("THEIRS", o->theirs, "the changed ancestor whose changes to take")->required();
   add_common_options(*cmd, o->common, "OURS");
+  cmd->add_option("-L", o->labels,
+                  "label the markers with LABEL instead of the file name: once for OURS, again for BASE, a third "
+                  "time for THEIRS (as git merge-file)")
+      ->type_name("LABEL")
+      ->expected(1)
+      ->take_all();
+  cmd->add_flag("-p,--stdout", o->print,
+                "print the result on standard output (the default; as git merge-file -p)")
+      ->excludes("--write")
+      ->excludes("-o");
   cmd->add_flag("--lint", o->lint,
                 "compile-check the result as a Kong template even when OURS does not look like one "
                 "(by default only .lua/.template files or text with ${{...}}, $(...) or '> ' lines are checked)")

@@ -12,6 +12,7 @@
 #include "core/history.hpp"
 #include "merge/detect.hpp"
 #include "util/input_file.hpp"
+#include "util/work_progress.hpp"
 
 namespace kongtpl {
 namespace {
@@ -152,7 +153,10 @@ int run_detect(const DetectCommandOptions& o) {
     catalog = &chosen;
     options.include_prereleases = true;  // named, so wanted
   }
+  std::unique_ptr<WorkProgress> progress;
+  options.on_progress = progress_callback(progress, "detect", "releases", repo.options.quiet);
   auto result = detect_version(*bytes, o.file, *catalog, blobs, options);
+  if (progress) progress->finish();
   if (!result) return fail(result.error());
   output.text() = o.format == "json" ? detect_json(*result, o.file, o.top) : detect_text(*result, o.file, o.top);
   if (Status s = output.deliver(); !s) return fail(s.error());

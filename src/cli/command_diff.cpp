@@ -1,15 +1,19 @@
-// kongtpl diff FROM TO: the whitespace-insensitive review diff between two
-// versions (git diff -w), or its --stat/--numstat; with --against FILE FROM,
-// the user's file against upstream at FROM in the file's layout.
+// kongtpl diff FROM TO [-- PATH...]: the whitespace-insensitive review diff
+// between two versions (git diff -w), or its --stat/--numstat/--name-only/
+// --name-status/JSON; with --against FILE FROM, the user's file against
+// upstream at FROM in the file's layout.
 #include "cli/commands.hpp"
 #include "cli/diff_against.hpp"
+#include "cli/diff_json.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/output.hpp"
 #include "cli/report_model.hpp"
 #include "cli/repo_options.hpp"
 #include "cli/template_bodies.hpp"
+#include "cli/terminal.hpp"
 #include "core/history.hpp"
 #include "core/version_diff.hpp"
+#include "diff/render_names.hpp"
 #include "diff/render_numstat.hpp"
 #include "diff/render_stat.hpp"
 #include "diff/render_unified.hpp"
@@ -20,6 +24,7 @@ namespace {
 struct DiffCommandOptions {
   RepoOptions repo;
   std::string from, to;
+  std::vector<std::string> paths;  ///< after "--" (or a third positional): git pathspecs
   bool ignore_all_space = false;
   bool ignore_space_change = false;
   bool ignore_blank_lines = false;
@@ -27,11 +32,15 @@ struct DiffCommandOptions {
   int context = 3;
   bool stat = false;
   bool numstat = false;
+  bool name_only = false;
+  bool name_status = false;
+  bool quiet = false;  ///< -q: no output, the exit status only (git diff --quiet)
+  std::string format = "text";  ///< text, json, or html|markdown: the upgrade report of upstream's change
+  std::string word_diff;  ///< --word-diff[=plain|color], --color-words
   bool body = false;
   std::string color = "auto";
   std::string output;
   std::string against, layout;  ///< --against FILE [--layout L]: FILE against upstream at FROM
-  std::string format;           ///< --format html|markdown: the upgrade report of upstream's change
 };
 
 Result<std::vector<FileDiff>> diff_versions(const DiffCommandOptions& o, const DiffOptions& options) {
@@ -39,7 +48,10 @@ Result<std::vector<FileDiff>> diff_versions(const DiffCommandOptions& o, const D
   if (!session) return session.error();
   auto sets = (*session)->load_pair(o.from, o.to);
   if (!sets) return sets.error();
-  return diff_template_sets(sets->first, sets->second, options, o.body ? body_transform() : TemplateTransform{});
+  // Listings by name and JSON show files whose changes -w hides, as git's --name-only does.
+  const bool keep_hidden = o.name_only || o.name_status || o.format == "json";
+  return diff_template_sets(sets->first, sets->second, options, o.body ? body_transform() : TemplateTransform{},
+                            keep_hidden);
 }
 
 Result<std::vector<FileDiff>> diff_against(const DiffCommandOptions& o, const DiffOptions& options) {
@@ -56,10 +68,46 @@ Result<std::vector<FileDiff>> diff_against(const DiffCommandOptions& o, const Di
   return std::vector<FileDiff>{std::move(*diff)};
 }
 
-int run_diff(const DiffCommandOptions& o) {
+/// `diff A..B` is `diff A B`, as in git: FROM holding ".." takes TO's place,
+/// and what the parser took for TO is the first path.
+Status split_range(DiffCommandOptions& o) {
+  size_t dots = o.from.find("..");
+  if (dots == std::string::npos || !o.against.empty()) return Status();
+  if (o.from.find("...") != std::string::npos)
+    return Error{"'" + o.from + "': A...B (from the merge base) is not supported; give FROM..TO or FROM TO"};
+  std::string to = o.from.substr(dots + 2);
+  o.from.resize(dots);
+  if (o.from.empty() || to.empty()) return Error{"a range needs both ends: FROM..TO"};
+  if (!o.to.empty()) o.paths.insert(o.paths.begin(), o.to);
+  o.to = to;
+  return Status();
+}
+
+int run_diff(DiffCommandOptions o) {
+  if (Status s = split_range(o); !s) return fail(s.error());
+  if (o.to.empty() && o.against.empty()) return fail(Error{"diff needs FROM and TO, or FROM..TO (or --against FILE FROM)"});
+  if (!o.paths.empty()) {
+    if (!o.against.empty()) return fail(Error{"paths do not go with --against FILE"});
+    if (!o.repo.templates.empty()) return fail(Error{"give templates either with --templates or after '--', not both"});
+    o.repo.templates = o.paths;
+  }
+  const bool report = o.format == "html" || o.format == "markdown" || o.format == "md";
+  if (o.format != "text" && o.format != "json" && !report)
+    return fail(Error{"--format takes text, json, html or markdown, not '" + o.format + "'"});
+  if (o.format == "json" && (o.stat || o.numstat || o.name_only || o.name_status))
+    return fail(Error{"--format json holds the whole diff: leave out --stat, --numstat, --name-only and --name-status"});
+  if (o.quiet) o.repo.quiet = true;
+  WordDiffMode words = WordDiffMode::None;
+  if (!o.word_diff.empty()) {
+    if (o.word_diff == "plain") words = WordDiffMode::Plain;
+    else if (o.word_diff == "color") words = WordDiffMode::Color;
+    else return fail(Error{"--word-diff takes plain or color, not '" + o.word_diff + "'"});
+  }
   Output output(o.output);
+  output.page_on_terminal();
   if (Status s = output.check_writable(); !s) return fail(s.error());
-  auto color = decide_color(o.color, output);
+  // --word-diff=color is colour or nothing, as in git.
+  auto color = words == WordDiffMode::Color ? Result<bool>(true) : decide_color(o.color, output);
   if (!color) return fail(color.error());
 
   DiffOptions options;
@@ -69,16 +117,14 @@ int run_diff(const DiffCommandOptions& o) {
   options.ignore_blank_lines = o.ignore_blank_lines;
   options.context = o.context;
 
-  if (o.against.empty() != !o.to.empty())
-    return fail(Error{o.against.empty() ? "diff needs FROM and TO (or --against FILE FROM)"
-                                        : "diff --against FILE takes one version, FROM"});
+  if (!o.against.empty() && !o.to.empty()) return fail(Error{"diff --against FILE takes one version, FROM"});
   if (!o.layout.empty() && o.against.empty()) return fail(Error{"--layout goes with --against FILE"});
-  if (!o.format.empty() && (!o.against.empty() || o.stat || o.numstat))
-    return fail(Error{"--format goes with FROM TO, without --against, --stat or --numstat"});
+  if (report && (!o.against.empty() || o.stat || o.numstat || o.name_only || o.name_status))
+    return fail(Error{"--format " + o.format + " goes with FROM TO, without --against, --stat, --numstat or --name-*"});
   auto diffs = o.against.empty() ? diff_versions(o, options) : diff_against(o, options);
   if (!diffs) return fail(diffs.error());
 
-  if (!o.format.empty()) {
+  if (report) {
     // The same page `kongtpl report --from FROM --to TO` writes, from these diffs.
     ReportModel model;
     model.from = o.from;
@@ -88,13 +134,22 @@ int run_diff(const DiffCommandOptions& o) {
     if (Status s = output.deliver(); !s) return fail(s.error());
     return kExitClean;
   }
-  if (o.numstat) output.text() += render_numstat(*diffs);
-  if (o.stat) output.text() += render_stat(*diffs, StatStyle{80, *color});
-  if (!o.stat && !o.numstat) output.text() += render_unified(*diffs, UnifiedStyle{*color});
-  if (Status s = output.deliver(); !s) return fail(s.error());
-
   bool any = false;
   for (const FileDiff& d : *diffs) any = any || d.has_change();
+  if (o.quiet) return any ? kExitFindings : kExitClean;
+
+  if (o.format == "json") {
+    output.text() = diff_json(*diffs, options, o.from, o.against.empty() ? o.to : o.against);
+  } else {
+    if (o.name_only) output.text() += render_name_only(*diffs);
+    if (o.name_status) output.text() += render_name_status(*diffs);
+    if (o.numstat) output.text() += render_numstat(*diffs);
+    // git sizes the stat to $COLUMNS, else the terminal window, else 80.
+    if (o.stat) output.text() += render_stat(*diffs, StatStyle{terminal_columns(), *color});
+    if (!o.stat && !o.numstat && !o.name_only && !o.name_status)
+      output.text() += render_unified(*diffs, UnifiedStyle{*color, words});
+  }
+  if (Status s = output.deliver(); !s) return fail(s.error());
   return any ? kExitFindings : kExitClean;
 }
 
@@ -106,16 +161,17 @@ void add_diff_command(CLI::App& app, CommandAction& action) {
       "diff",
       "Review what changed in the templates between two versions, ignoring whitespace by default "
       "(like git diff -w). Exit status: 0 no differences, 1 differences, 2 trouble.");
-  cmd->add_option("FROM", o->from, "the version you run now (a tag, 2.7 or 2.7.x, latest, a commit, or a path: an installed Kong tree such as /usr/local/share/lua/5.1, or a .deb, .rpm, .tar.gz, .rock or docker save archive)")->required();
-  // TO stays required while parsing, so that options taking several values
-  // (--templates) leave both versions alone; --against lifts it.
-  CLI::Option* to = cmd->add_option("TO", o->to, "the version you upgrade to, or a path (not with --against)")->required();
+  cmd->add_option("FROM", o->from,
+                  "the version you run now (a tag, 2.7 or 2.7.x, latest, a commit, or a path: an installed Kong tree "
+                  "such as /usr/local/share/lua/5.1, or a .deb, .rpm, .tar.gz, .rock or docker save archive), or "
+                  "FROM..TO")
+      ->required();
+  cmd->add_option("TO", o->to, "the version you upgrade to, or a path (not with --against)");
+  cmd->add_option("PATH", o->paths,
+                  "after '--': only these templates (paths, folders or globs as in git; a bare name is one in "
+                  "kong/templates/)");
   cmd->add_option_function<std::string>(
-         "--against",
-         [o, to](const std::string& file) {
-           o->against = file;
-           to->required(false);
-         },
+         "--against", [o](const std::string& file) { o->against = file; },
          "show your own customisations: FILE (your template) against upstream at FROM, composed in FILE's layout")
       ->type_name("FILE");
   cmd->add_option("--layout", o->layout, "with --against: FILE's layout instead of detecting it (see apply)");
@@ -131,14 +187,26 @@ void add_diff_command(CLI::App& app, CommandAction& action) {
       ->check(CLI::Range(0, 1000000));
   cmd->add_flag("--stat", o->stat, "a diffstat instead of the diff");
   cmd->add_flag("--numstat", o->numstat, "added and removed line counts per template, tab separated");
-  cmd->add_flag("--body", o->body, "compare the template text Kong renders from each module, not the Lua files");
-  cmd->add_option("--color", o->color, "colour the diff: auto (on a terminal, unless NO_COLOR is set), always, never")
-      ->expected(0, 1);
-  cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
+  cmd->add_flag("--name-only", o->name_only, "only the names of the templates that differ");
+  cmd->add_flag("--name-status", o->name_status, "names and status (A added, D deleted, M modified), tab separated")
+      ->excludes("--name-only");
+  // Flags with an optional "=VALUE", as git spells them: never the next word.
+  cmd->add_flag("--word-diff{plain}", o->word_diff,
+                "compare changed lines word by word: --word-diff[=plain] marks [-removed-]{+added+}, "
+                "--word-diff=color colours them");
+  cmd->add_flag_callback("--color-words", [o] { o->word_diff = "color"; }, "the same as --word-diff=color");
+  cmd->add_flag("-q,--quiet", o->quiet, "print nothing, not even progress; the exit status says if there are differences");
   cmd->add_option("--format", o->format,
-                  "html or markdown: the upgrade report of the change (as kongtpl report without FILE; exit 0)")
-      ->check(CLI::IsMember({"html", "markdown", "md"}));
+                  "text (git's format, the default), json (see README), or html or markdown: the upgrade report of "
+                  "the change (as kongtpl report without FILE; exit 0)")
+      ->check(CLI::IsMember({"text", "json", "html", "markdown", "md"}));
+  cmd->add_flag("--body", o->body, "compare the template text Kong renders from each module, not the Lua files");
+  cmd->add_flag("--color{always}", o->color,
+                "--color[=WHEN]: colour the diff: auto (on a terminal that is not dumb, unless NO_COLOR is set), "
+                "always (a bare --color), never");
+  cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
   add_repo_options(*cmd, o->repo);
+  add_no_pager_option(*cmd);
   cmd->callback([o, &action] { action = [o] { return run_diff(*o); }; });
 }
 

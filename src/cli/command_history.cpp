@@ -8,6 +8,7 @@
 #include "cli/repo_options.hpp"
 #include "core/history.hpp"
 #include "core/history_format.hpp"
+#include "util/work_progress.hpp"
 
 namespace kongtpl {
 namespace {
@@ -47,6 +48,7 @@ nlohmann::ordered_json history_json(const TemplateHistory& history, const std::v
 
 int run_history(const HistoryCommandOptions& o) {
   Output output(o.output);
+  output.page_on_terminal();
   if (Status s = output.check_writable(); !s) return fail(s.error());
   auto session = open_session(o.repo, {kHistoryTemplateGlob});
   if (!session) return fail(session.error());
@@ -61,7 +63,10 @@ int run_history(const HistoryCommandOptions& o) {
   options.include_prereleases = o.all;
   auto catalog = repo.catalog();
   if (!catalog) return fail(catalog.error());
+  std::unique_ptr<WorkProgress> progress;
+  options.on_progress = progress_callback(progress, "history", "releases", repo.options.quiet);
   auto history = template_history(**catalog, blobs, *from, *to, options);
+  if (progress) progress->finish();
   if (!history) return fail(history.error());
   // Nothing changed: make sure that is not because nothing matches at all.
   if (history->releases.empty())
@@ -93,6 +98,7 @@ void add_history_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
   add_repo_options(*cmd, o->repo, kHistoryTemplateGlob);
+  add_no_pager_option(*cmd);
   cmd->callback([o, &action] { action = [o] { return run_history(*o); }; });
 }
 

@@ -18,6 +18,7 @@ struct PatchCommandOptions {
 
 int run_patch(const PatchCommandOptions& o) {
   Output output(o.output);
+  output.page_on_terminal();
   if (Status s = output.check_writable(); !s) return fail(s.error());
   auto session = open_session(o.repo, {kDefaultTemplateGlob});
   if (!session) return fail(session.error());
@@ -47,6 +48,7 @@ void add_patch_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("TO", o->to, "the version you upgrade to (the same kinds)")->required();
   cmd->add_option("-o,--output", o->output, "write to FILE (e.g. kong_config_changes.diff) instead of standard output");
   add_repo_options(*cmd, o->repo);
+  add_no_pager_option(*cmd);
   cmd->callback([o, &action] { action = [o] { return run_patch(*o); }; });
 }
 

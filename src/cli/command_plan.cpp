@@ -85,6 +85,7 @@ std::string plan_text(const std::vector<PlanStop>& path, const std::vector<Plann
 
 int run_plan(const PlanCommandOptions& o) {
   Output output(o.output);
+  output.page_on_terminal();
   if (Status s = output.check_writable(); !s) return fail(s.error());
   auto session = open_session(o.repo, {kHistoryTemplateGlob});
   if (!session) return fail(session.error());
@@ -136,6 +137,7 @@ void add_plan_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
   add_repo_options(*cmd, o->repo, kHistoryTemplateGlob);
+  add_no_pager_option(*cmd);
   cmd->callback([o, &action] { action = [o] { return run_plan(*o); }; });
 }
 

@@ -32,6 +32,7 @@ Result<std::string> find_template(const TemplateSet& set, const std::string& nam
 
 int run_show(const ShowCommandOptions& o) {
   Output output(o.output);
+  output.page_on_terminal();
   if (Status s = output.check_writable(); !s) return fail(s.error());
   // Listing shows every template; showing one searches them all too.
   auto session = open_session(o.repo, {"kong/templates/*"});
@@ -71,6 +72,7 @@ void add_show_command(CLI::App& app, CommandAction& action) {
   cmd->add_flag("--body", o->body, "print the template text Kong renders from the module, not the Lua file");
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
   add_repo_options(*cmd, o->repo, "kong/templates/*");
+  add_no_pager_option(*cmd);
   cmd->callback([o, &action] { action = [o] { return run_show(*o); }; });
 }
 

@@ -27,6 +27,7 @@ void add_detect_command(CLI::App& app, CommandAction& action);
 void add_help_command(CLI::App& app, CommandAction& action);
 void add_compose_command(CLI::App& app, CommandAction& action);
 void add_report_command(CLI::App& app, CommandAction& action);
+void add_completion_command(CLI::App& app, CommandAction& action);
 
 /// The subcommand named name, or null.
 const CLI::App* find_command(const CLI::App& app, const std::string& name);

@@ -7,9 +7,23 @@
 #include <cstring>
 #include <filesystem>
 
+#include "cli/pager.hpp"
+#include "cli/terminal.hpp"
 #include "util/atomic_file.hpp"
 
 namespace kongtpl {
+namespace {
+
+bool pager_disabled = false;
+
+}  // namespace
+
+void disable_pager() { pager_disabled = true; }
+
+void add_no_pager_option(CLI::App& command) {
+  command.add_flag_callback("--no-pager", disable_pager,
+                            "never page the output (default on a terminal: $KONGTPL_PAGER, $PAGER, less -FRX)");
+}
 
 bool Output::is_terminal() const { return !to_file() && ::isatty(STDOUT_FILENO); }
 
@@ -32,6 +46,14 @@ Status Output::check_writable() const {
 
 Status Output::deliver() {
   if (to_file()) return write_file_atomically(path_, text_);
+  if (page_ && !pager_disabled && !text_.empty() && is_terminal()) {
+    if (auto pager = pager_command()) {
+      std::fflush(stdout);
+      if (write_through_pager(*pager, text_)) return Status();
+      std::fprintf(stderr, "kongtpl: warning: the pager '%s' did not start; printing directly (set KONGTPL_PAGER, "
+                   "or use --no-pager)\n", pager->c_str());
+    }
+  }
   if (std::fwrite(text_.data(), 1, text_.size(), stdout) != text_.size() || std::fflush(stdout) != 0) {
     // A closed pipe (e.g. `| head`) is not worth a message.
     if (errno == EPIPE) return Status();
@@ -46,7 +68,7 @@ Result<bool> decide_color(const std::string& mode, const Output& output) {
   if (mode != "auto") return Error{"--color takes auto, always or never, not '" + mode + "'"};
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
-  return output.is_terminal();
+  return output.is_terminal() && !terminal_is_dumb();
 }
 
 }  // namespace kongtpl

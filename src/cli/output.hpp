@@ -3,6 +3,8 @@
 // written atomically once the command has succeeded.
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "util/result.hpp"
 
 namespace kongtpl {
@@ -20,16 +22,27 @@ class Output {
   Status check_writable() const;
   /// The text to deliver; append to it.
   std::string& text() { return text_; }
+  /// Long output: on a terminal, deliver() shows it through the pager
+  /// (see pager.hpp) unless --no-pager was given.
+  void page_on_terminal() { page_ = true; }
   /// Writes the collected text to its destination.
   Status deliver();
 
  private:
   std::string path_;
+  bool page_ = false;
   std::string text_;
 };
 
+/// --no-pager (before or after the command): never start a pager.
+void disable_pager();
+
+/// Adds --no-pager to a command whose output is paged on a terminal.
+void add_no_pager_option(CLI::App& command);
+
 /// Decides colour for --color=auto|always|never: auto means only on a
-/// terminal, and never when NO_COLOR is set.
+/// terminal that is not dumb (TERM=dumb or unset), and never when NO_COLOR
+/// is set.
 Result<bool> decide_color(const std::string& mode, const Output& output);
 
 }  // namespace kongtpl

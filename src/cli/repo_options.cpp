@@ -35,11 +35,25 @@ void add_repo_options(CLI::App& command, RepoOptions& options, const std::string
   command.add_option("--repo", options.repo,
                      "the Kong repository: a clone (work tree or bare) or a URL, cached after the first clone "
                      "(default: $KONGTPL_REPO, else the repository around the current directory)");
-  command.add_option("--templates", options.templates,
-                     "which templates to read, as a path glob (repeatable; default " + default_glob + ")");
+  command
+      .add_option("--templates", options.templates,
+                  "which templates to read, as a path glob (repeatable; default " + default_glob +
+                      "); a bare name such as nginx.lua is one in kong/templates/")
+      ->type_name("GLOB")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->take_all();
   command.add_flag("--fetch", options.fetch, "with a URL: fetch new versions before reading the cache");
   command.add_flag("--offline", options.offline, "with a URL: never use the network; fail if a version is missing");
-  command.add_flag("-q,--quiet", options.quiet, "no progress output");
+  command.add_flag("--no-progress", options.quiet, "no progress output on standard error");
+  // A command whose -q means something else (diff --quiet, as git's) has
+  // registered it already.
+  if (!command.get_option_no_throw("--quiet")) command.add_flag("-q,--quiet", options.quiet, "no progress output");
+}
+
+std::string template_glob(const std::string& glob) {
+  if (glob.find('/') != std::string::npos) return glob;
+  return std::string(kTemplateFolder) + glob;
 }
 
 RepoOptions& global_repo_options() {
@@ -57,7 +71,11 @@ Result<std::unique_ptr<RepoSession>> open_session(const RepoOptions& command_opt
   options.fetch = options.fetch || global.fetch;
   options.offline = options.offline || global.offline;
   options.quiet = options.quiet || global.quiet;
-  std::vector<std::string> globs = options.templates.empty() ? default_globs : options.templates;
+  std::vector<std::string> globs = default_globs;
+  if (!options.templates.empty()) {
+    globs.clear();
+    for (const std::string& glob : options.templates) globs.push_back(template_glob(glob));
+  }
   if (options.fetch && options.offline) return Error{"--fetch and --offline contradict each other: pick one"};
 
   std::string spec = options.repo;

@@ -18,16 +18,24 @@ namespace kongtpl {
 /// Kong's templates that `diff` and `patch` compare by default.
 inline const char* const kDefaultTemplateGlob = "kong/templates/nginx_kong*.lua";
 
+/// Where Kong keeps its templates; a --templates glob without '/' is taken here.
+inline const char* const kTemplateFolder = "kong/templates/";
+
+/// The glob --templates GLOB means: GLOB itself when it holds a '/', else a
+/// name in kong/templates/ (`nginx.lua`, `nginx_kong*.lua`).
+std::string template_glob(const std::string& glob);
+
 /// Values of the shared repository options.
 struct RepoOptions {
   std::string repo;                     ///< --repo: path or URL; empty: $KONGTPL_REPO, then the current directory
   std::vector<std::string> templates;   ///< --templates globs; empty: the command's default
   bool fetch = false;                   ///< --fetch: refresh a cached remote first
   bool offline = false;                 ///< --offline: never touch the network
-  bool quiet = false;                   ///< -q: no progress output
+  bool quiet = false;                   ///< --no-progress (-q but for diff): no progress output
 };
 
-/// Adds --repo, --templates, --fetch, --offline and -q to a subcommand.
+/// Adds --repo, --templates, --fetch, --offline, --no-progress and (unless
+/// the command has its own) -q/--quiet to a subcommand.
 void add_repo_options(CLI::App& command, RepoOptions& options,
                       const std::string& default_glob = kDefaultTemplateGlob);
 

@@ -135,13 +135,18 @@ Result<TemplateHistory> template_history(const VersionCatalog& catalog, BlobCach
   history.to = to.label;
   TemplateChangeCounter counter(blobs, options.mode);
   const VersionTag* previous = *from_tag;
+  auto walked = [&](const VersionTag& tag) {
+    if (tag.version <= low || tag.version > high) return false;
+    return &tag == *to_tag || !tag.version.is_prerelease() || options.include_prereleases;
+  };
+  size_t total = 0;
+  for (const VersionTag& tag : catalog.ordered()) total += walked(tag) ? 1 : 0;
   for (const VersionTag& tag : catalog.ordered()) {
-    if (tag.version <= low || tag.version > high) continue;
-    bool is_to = &tag == *to_tag;
-    if (!is_to && tag.version.is_prerelease() && !options.include_prereleases) continue;
+    if (!walked(tag)) continue;
     auto changes = counter.between(previous->commit_id, tag.commit_id);
     if (!changes) return Error{"comparing " + previous->name() + " with " + tag.name() + ": " + changes.error().message};
     ++history.releases_walked;
+    if (options.on_progress) options.on_progress(history.releases_walked, total, tag.name());
     if (!changes->empty())
       history.releases.push_back(ReleaseChanges{tag.name(), tag.commit_id, previous->name(), std::move(*changes)});
     previous = &tag;

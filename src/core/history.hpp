@@ -5,6 +5,7 @@
 /// compared once per run; equal blob ids are never diffed.
 #include <cstddef>
 #include <map>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -93,6 +94,8 @@ struct ReleaseChanges {
 struct HistoryOptions {
   bool include_prereleases = false;                      ///< --all: alpha, beta, rc releases too
   WhitespaceMode mode = WhitespaceMode::IgnoreAllSpace;  ///< how lines compare (git -w)
+  /// Called after each release compared: (done, total, release name).
+  std::function<void(size_t, size_t, const std::string&)> on_progress;
 };
 
 /// The releases after FROM up to TO that changed templates.

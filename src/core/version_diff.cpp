@@ -53,13 +53,13 @@ Result<std::vector<TemplatePair>> pair_templates(TemplateSet& before, TemplateSe
 }
 
 Result<std::vector<FileDiff>> diff_template_sets(TemplateSet& before, TemplateSet& after, const DiffOptions& options,
-                                                 const TemplateTransform& transform) {
+                                                 const TemplateTransform& transform, bool keep_hidden_changes) {
   auto pairs = pair_templates(before, after, transform);
   if (!pairs) return pairs.error();
   std::vector<FileDiff> diffs;
   for (const TemplatePair& pair : *pairs) {
     FileDiff diff = compare_files(pair.before ? &*pair.before : nullptr, pair.after ? &*pair.after : nullptr, options);
-    if (diff.has_change()) diffs.push_back(std::move(diff));
+    if (diff.has_change() || keep_hidden_changes) diffs.push_back(std::move(diff));
   }
   sort_by_path(diffs);
   return diffs;

@@ -33,9 +33,12 @@ Result<std::vector<TemplatePair>> pair_templates(TemplateSet& before, TemplateSe
                                                  bool include_unchanged = false);
 
 /// Compares two template sets: every template whose content differs, in
-/// git's path order, keeping only those with a change under the options.
+/// git's path order, keeping only those with a change under the options
+/// (all of them with keep_hidden_changes: --name-only lists files whose
+/// changes the whitespace rules hide, as git does).
 Result<std::vector<FileDiff>> diff_template_sets(TemplateSet& before, TemplateSet& after,
                                                  const DiffOptions& options,
-                                                 const TemplateTransform& transform = {});
+                                                 const TemplateTransform& transform = {},
+                                                 bool keep_hidden_changes = false);
 
 }  // namespace kongtpl

@@ -106,6 +106,41 @@ class Printer {
     check_whitespace(bytes);
   }
 
+  // A hunk under --word-diff (git's diff_words): runs of removed and added
+  // lines compared word by word, context lines without their sign.
+  void word_hunk(const FileDiff& file, const Hunk& hunk, WordDiffMode mode) {
+    std::string minus, plus;
+    auto flush = [&] {
+      out_ += word_diff(minus, plus, mode, color_);
+      minus.clear();
+      plus.clear();
+    };
+    // A last line without "\n" reads as if it had one: git's callback gets
+    // the "\n" of the "\ No newline at end of file" marker, then skips it.
+    auto with_newline = [](std::string_view bytes) {
+      std::string line(bytes);
+      if (line.empty() || line.back() != '\n') line += '\n';
+      return line;
+    };
+    for (const HunkLine& line : hunk.lines) {
+      if (line.kind == HunkLineKind::Removed) {
+        minus += with_newline(file.before_lines[line.index].bytes);
+      } else if (line.kind == HunkLineKind::Added) {
+        plus += with_newline(file.after_lines[line.index].bytes);
+      } else {
+        flush();
+        const std::string context = with_newline(file.after_lines[line.index].bytes);
+        Split s = split(context);
+        if (!s.body.empty()) {
+          out_ += s.body;
+          if (color_) out_ += kReset;
+        }
+        finish(s);
+      }
+    }
+    flush();
+  }
+
   // The line before it lacked its "\n"; git supplies one first.
   void no_newline_marker() {
     out_ += "\n\\ No newline at end of file";
@@ -222,6 +257,14 @@ std::string render_unified_file(const FileDiff& file, const UnifiedStyle& style)
       eof_pre = static_cast<long>(file.before_lines.size()) - l1 + 1;
       eof_post = static_cast<long>(file.after_lines.size()) - l2 + 1;
     }
+  }
+
+  if (style.words != WordDiffMode::None) {
+    for (const Hunk& hunk : file.hunks) {
+      print.hunk_header(hunk);
+      print.word_hunk(file, hunk, style.words);
+    }
+    return out;
   }
 
   for (const Hunk& hunk : file.hunks) {

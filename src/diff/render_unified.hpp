@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "diff/file_diff.hpp"
+#include "diff/word_diff.hpp"
 
 namespace kongtpl {
 
 /// How the unified diff is printed.
 struct UnifiedStyle {
   bool color = false;  ///< git's default colours (as `git diff --color=always`)
+  WordDiffMode words = WordDiffMode::None;  ///< --word-diff: hunks compared word by word
 };
 
 /// git's default diff colours.

@@ -13,6 +13,7 @@ namespace kongtpl {
 enum class ConflictStyle {
   Merge,  ///< git's default: ours, "=======", theirs
   Diff3,  ///< adds a "|||||||" section with the upstream base version
+  ZDiff3, ///< diff3, with lines both sides begin or end with moved out of the conflict (git's zdiff3)
 };
 
 /// The names printed after the conflict markers.

@@ -184,8 +184,14 @@ Result<DetectResult> detect_version(std::string_view file_bytes, std::string_vie
   std::map<const VersionTag*, std::vector<Layout>> judged_at;
   std::string last_error;
   if (options.layout) layouts = {*options.layout};
+  const size_t steps = versions.size() * (options.layout ? 1 : 2);
+  size_t step = 0;
+  auto progress = [&](const VersionTag* version) {
+    if (options.on_progress) options.on_progress(++step, steps, version->name());
+  };
   for (const VersionTag* version : versions) {
     if (options.layout) break;
+    progress(version);
     auto files = blobs.files_at(version->commit_id);
     if (!files) return files.error();
     auto judged = detector.judge(**files);
@@ -200,6 +206,7 @@ Result<DetectResult> detect_version(std::string_view file_bytes, std::string_vie
   std::vector<VersionScores> scored;
   size_t skipped = 0;
   for (const VersionTag* version : versions) {
+    progress(version);
     auto files = blobs.files_at(version->commit_id);
     if (!files) return files.error();
     VersionScores entry;

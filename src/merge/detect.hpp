@@ -7,6 +7,7 @@
 /// one candidate (a range: any of them is the same merge base). Releases
 /// that share blobs share one judgement, one composition and one diff.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,8 @@ namespace kongtpl {
 struct DetectOptions {
   bool include_prereleases = false;  ///< --all: pre-releases are candidates too
   std::optional<Layout> layout;      ///< --layout; judged from the file at each release otherwise
+  /// Called as releases are judged and scored: (done, total, release name).
+  std::function<void(size_t, size_t, const std::string&)> on_progress;
 };
 
 /// One distinct upstream text and how far the file is from it.

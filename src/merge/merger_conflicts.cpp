@@ -213,7 +213,7 @@ void Merger::emit_conflict(LineRange ours, LineRange base, LineRange theirs, std
   anchor_ = anchor;
   write_marker('<', labels.ours);
   for (size_t i = ours.start; i < ours.end(); ++i) write_ours(i);
-  if (options_.style == ConflictStyle::Diff3) {
+  if (options_.style != ConflictStyle::Merge) {
     write_marker('|', labels.base);
     for (size_t i = base.start; i < base.end(); ++i) write_line(line_body(b_.lines[i].bytes), eol_.eol, true);
   }

@@ -8,6 +8,7 @@
 #include "merge/merger.hpp"
 #include "merge/slide_changes.hpp"
 #include "merge/split_changes.hpp"
+#include "merge/zdiff3.hpp"
 
 namespace kongtpl::merge_engine {
 namespace {
@@ -284,8 +285,10 @@ namespace kongtpl {
 using merge_engine::Merger;
 
 
-MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
-                        const MergeOptions& options) {
+namespace {
+
+MergeResult merge_texts_balanced(std::string_view ours, std::string_view base, std::string_view theirs,
+                                 const MergeOptions& options) {
   // Lines like "> end" and "}" look alike wherever they stand: where two
   // sides insert the same ones, they are usually one change (the same block
   // wrapped twice), but can close different things. A result whose
@@ -301,6 +304,15 @@ MergeResult merge_texts(std::string_view ours, std::string_view base, std::strin
   // theirs differ to the last, which keeps each side whole.
   Merger whole(ours, base, theirs, options, true);
   return whole.run_as_one_conflict(ours);
+}
+
+}  // namespace
+
+MergeResult merge_texts(std::string_view ours, std::string_view base, std::string_view theirs,
+                        const MergeOptions& options) {
+  MergeResult result = merge_texts_balanced(ours, base, theirs, options);
+  if (options.style == ConflictStyle::ZDiff3) move_shared_lines_out_of_conflicts(result);
+  return result;
 }
 
 }  // namespace kongtpl

@@ -52,9 +52,14 @@ std::string run_on_terminal(const std::vector<std::string>& args, const std::str
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) {
     std::string entry(*e);
-    if (entry.rfind("NO_COLOR=", 0) == 0 || entry.rfind("KONGTPL_REPO=", 0) == 0) continue;
+    if (entry.rfind("NO_COLOR=", 0) == 0 || entry.rfind("KONGTPL_REPO=", 0) == 0 ||
+        entry.rfind("KONGTPL_PAGER=", 0) == 0 || entry.rfind("TERM=", 0) == 0)
+      continue;
     env_strings.push_back(entry);
   }
+  // A terminal that can show colour, and no pager (terminal_test.cpp tests it).
+  env_strings.push_back("TERM=xterm");
+  env_strings.push_back("KONGTPL_PAGER=cat");
   if (!no_color.empty()) env_strings.push_back("NO_COLOR=" + no_color);
   std::vector<char*> envp, argv;
   for (auto& s : env_strings) envp.push_back(s.data());

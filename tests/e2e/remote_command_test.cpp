@@ -121,8 +121,8 @@ TEST(RemoteCommand, FirstCloneSaysOneLineThenTheCacheServesWithoutNetwork) {
     EXPECT_EQ(want.out, again.out);
     EXPECT_EQ("", again.err);  // no network, nothing to report
   }
-  // The subcommand's own --repo and -q work the same.
-  ProcessResult after = s.kongtpl({"diff", "--repo", s.url(), "-q", "2.0.0", "2.9.0"});
+  // The subcommand's own --repo and --no-progress work the same (diff's -q is git's --quiet).
+  ProcessResult after = s.kongtpl({"diff", "--repo", s.url(), "--no-progress", "2.0.0", "2.9.0"});
   EXPECT_EQ(expected.out, after.out);
 }
 

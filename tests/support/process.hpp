@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +33,12 @@ struct ProcessOptions {
   std::map<std::string, std::string> env;    ///< added to / overriding the environment
   std::vector<std::string> unset_env;        ///< removed from the environment
   std::string input;                         ///< fed to stdin
+  /// Standard output is a pseudo-terminal of this many columns (0: a pipe).
+  /// What it shows is captured in out, with the terminal's "\r\n" endings.
+  unsigned short terminal_columns = 0;
+  /// A guard against a child that waits forever (a pager reading the
+  /// keyboard): after this many seconds it is killed and status is -2.
+  int kill_after_seconds = 0;
 };
 
 /// Runs argv[0] (looked up in PATH) with argv, waits, and captures output.
@@ -41,6 +48,21 @@ inline ProcessResult run_process(const std::vector<std::string>& argv, const Pro
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+  if (options.terminal_columns) {
+    // The pseudo-terminal replaces the stdout pipe: the child writes to its
+    // slave side, the test reads the master side (EIO once all writers are gone).
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    out_pipe[0] = posix_openpt(O_RDWR | O_NOCTTY);
+    if (out_pipe[0] < 0 || grantpt(out_pipe[0]) != 0 || unlockpt(out_pipe[0]) != 0)
+      throw std::runtime_error("no pseudo-terminal");
+    out_pipe[1] = open(ptsname(out_pipe[0]), O_RDWR | O_NOCTTY);
+    if (out_pipe[1] < 0) throw std::runtime_error("cannot open the pseudo-terminal");
+    struct winsize size {};
+    size.ws_col = options.terminal_columns;
+    size.ws_row = 24;
+    ioctl(out_pipe[1], TIOCSWINSZ, &size);
+  }
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
   for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
@@ -74,7 +96,10 @@ inline ProcessResult run_process(const std::vector<std::string>& argv, const Pro
   sigemptyset(&defaults);
   sigaddset(&defaults, SIGPIPE);
   posix_spawnattr_setsigdefault(&attributes, &defaults);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+  // With a time limit the child leads its own process group, so that what
+  // it started (a pager) is killed with it.
+  posix_spawnattr_setpgroup(&attributes, 0);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | (options.kill_after_seconds ? POSIX_SPAWN_SETPGROUP : 0));
   pid_t pid;
   int rc = posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), envp.data());
   posix_spawnattr_destroy(&attributes);
@@ -100,13 +125,25 @@ inline ProcessResult run_process(const std::vector<std::string>& argv, const Pro
   }
   bool out_open = true, err_open = true;
   char buffer[65536];
+  int waited_ms = 0;
   while (out_open || err_open) {
     pollfd fds[3];
     int n = 0;
     if (out_open) fds[n++] = {out_pipe[0], POLLIN, 0};
     if (err_open) fds[n++] = {err_pipe[0], POLLIN, 0};
     if (in_fd >= 0) fds[n++] = {in_fd, POLLOUT, 0};
-    poll(fds, n, -1);
+    if (poll(fds, n, options.kill_after_seconds ? 1000 : -1) == 0) {
+      waited_ms += 1000;
+      if (waited_ms >= options.kill_after_seconds * 1000) {
+        kill(-pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+        for (int fd : {out_pipe[0], err_pipe[0], in_fd})
+          if (fd >= 0) close(fd);
+        result.status = -2;
+        return result;
+      }
+      continue;
+    }
     for (int i = 0; i < n; ++i) {
       if (!fds[i].revents) continue;
       if (fds[i].fd == in_fd) {
