@@ -225,7 +225,7 @@ RenderedBranches read_rendered_branches(std::string_view body, std::string_view 
     if (is_control_line(line_body(line.bytes))) file_controls.insert(control_code(line_body(line.bytes)));
   struct Evidence {
     bool loop = false;
-    bool in_file = false;  // the file holds the region's opening `>` line
+    bool kept_by_file = false;  // the file holds the region's opening `>` line (not an `> else`)
     size_t found = 0, lines = 0;
   };
   std::map<std::string, Evidence> evidence;
@@ -236,7 +236,8 @@ RenderedBranches read_rendered_branches(std::string_view body, std::string_view 
       [&](const std::string& key, bool loop, RegionRendering) {
         evidence[key].loop = loop;
         size_t own = key.rfind('\x1f');
-        evidence[key].in_file = file_controls.count(own == std::string::npos ? key : key.substr(own + 1)) != 0;
+        std::string code = own == std::string::npos ? key : key.substr(own + 1);
+        evidence[key].kept_by_file = !starts_word(code, "else") && file_controls.count(code) != 0;
         return RegionRendering::Take;
       },
       [&](size_t i, RegionRendering, const std::vector<Frame>& stack) {
@@ -251,7 +252,7 @@ RenderedBranches read_rendered_branches(std::string_view body, std::string_view 
   RenderedBranches branches;
   for (const auto& [key, e] : evidence) {
     bool shown = e.found > 0 && e.found * 2 >= e.lines;
-    if (e.in_file && !starts_word(key.substr(key.rfind('\x1f') == std::string::npos ? 0 : key.rfind('\x1f') + 1), "else"))
+    if (e.kept_by_file)
       branches.rendering[key] = RegionRendering::Keep;
     else if (e.loop)
       // A loop rendered as many lines as its list had: it stays a loop
