@@ -315,7 +315,21 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
       split_changes(diff_ids(b_ids, o_ids), b_lines, lines_of(o_, r.ours.start + ours.start, ours.count));
   std::vector<Change> t_changes =
       split_changes(diff_ids(b_ids, t_ids), b_lines, lines_of(t_, r.theirs.start + theirs.start, theirs.count));
-  std::vector<MergeRegion> subs = merge_regions(o_changes, t_changes, b_ids.size(), Touching::Apart);
+  // A piece of a deletion stands alone when it closes everything it opens
+  // and never closes what it did not open.
+  const size_t base_offset = r.base.start + base.start;
+  auto stands_alone = [&](size_t from, size_t to) {
+    const LineNesting& first = b_nest_[base_offset + from];
+    for (size_t k = from; k < to; ++k) {
+      const LineNesting& n = b_nest_[base_offset + k];
+      if (n.blocks < first.blocks || n.control < first.control) return false;
+    }
+    return b_structure_.between(base_offset + from, base_offset + to) == StructureDelta{};
+  };
+  std::vector<Change> o_cut = cut_deletions(o_changes, t_changes, stands_alone);
+  std::vector<size_t> t_origin;  // which of t_changes each piece comes from
+  std::vector<Change> t_cut = cut_deletions(t_changes, o_changes, stands_alone, &t_origin);
+  std::vector<MergeRegion> subs = merge_regions(o_cut, t_cut, b_ids.size(), Touching::Apart);
   // Touching changes that write a line in common (each side inserting
   // the same "}" next to the other's change) would write it twice: the
   // stretch is one conflict then.
@@ -342,6 +356,14 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
     if (std::any_of(y.begin(), y.end(), [&](int32_t id) { return seen.count(id) != 0; }))
       return write_conflict(ours, base, theirs);
   }
+  // Upstream's changes written, each counted once however many of its
+  // pieces land (subs take t_cut's pieces in order, sub.theirs_changes each).
+  size_t piece = 0;
+  std::unordered_set<size_t> counted;
+  auto count_applied = [&](const MergeRegion& sub) {
+    for (size_t k = piece; k < piece + sub.theirs_changes; ++k)
+      if (counted.insert(t_origin[k]).second) ++result_.upstream_changes_applied;
+  };
   for (const MergeRegion& sub : subs) {
     LineRange so{ours.start + sub.ours.start, sub.ours.count};
     LineRange st{theirs.start + sub.theirs.start, sub.theirs.count};
@@ -356,7 +378,7 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
         break;
       case RegionKind::Theirs:
         for (size_t i = st.start; i < st.end(); ++i) write_theirs(r.theirs.start + i);
-        result_.upstream_changes_applied += sub.theirs_changes;
+        count_applied(sub);
         break;
       case RegionKind::Both:
         if (slice(o_ids, sub.ours.start, sub.ours.count) == slice(t_ids, sub.theirs.start, sub.theirs.count)) {
@@ -367,6 +389,7 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
         write_conflict(so, LineRange{base.start + sub.base.start, sub.base.count}, st);
         break;
     }
+    piece += sub.theirs_changes;
   }
 }
 

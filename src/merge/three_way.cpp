@@ -5,7 +5,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "diff/anchored_diff.hpp"
 #include "merge/merger.hpp"
+#include "merge/nesting.hpp"
 #include "merge/slide_changes.hpp"
 #include "merge/split_changes.hpp"
 #include "merge/zdiff3.hpp"
@@ -49,6 +51,17 @@ PreparedText prepare_like(std::string_view text, const PreparedText& reference, 
       }
   }
   return prepared;
+}
+
+// Which ids may anchor a side's diff: base's informative lines (an anchor
+// is in base by definition; braces, blanks and `> end` say nothing).
+std::vector<bool> anchorable_ids(const PreparedText& base, size_t id_count) {
+  std::vector<bool> anchorable(id_count, false);
+  for (size_t i = 0; i < base.lines.size(); ++i) {
+    auto id = static_cast<size_t>(base.ids[i]);
+    if (id < id_count && !anchorable[id] && is_informative_line(line_body(base.lines[i].bytes))) anchorable[id] = true;
+  }
+  return anchorable;
 }
 
 }  // namespace
@@ -108,8 +121,16 @@ MergeResult Merger::run(std::string_view ours) {
   // thread reads one side's style along with its diff.
   std::vector<Change> user_changes;
   DepthProfile user_profile;
+  // Template-sized merges anchor both diffs on lines unique to base and
+  // the side (anchored_diff.hpp says why); large ones keep git's script.
+  bool large = b_.ids.size() + o_.ids.size() > kParallelDiffLines;
+  std::vector<bool> anchorable;
+  if (!large) anchorable = anchorable_ids(b_, interner_.size());
+  auto side_diff = [&](const std::vector<int32_t>& side) {
+    return large ? diff_ids(b_.ids, side) : diff_ids_anchored(b_.ids, side, anchorable);
+  };
   auto diff_user = [&] {
-    user_changes = diff_ids(b_.ids, o_.ids);
+    user_changes = side_diff(o_.ids);
     slide_changes(user_changes, b_, o_);
     ours_indent_ = detect_indent_style(o_.lines);
     // How the user indents each depth matters only in a re-indented file.
@@ -117,7 +138,6 @@ MergeResult Merger::run(std::string_view ours) {
     if (reindented_) user_profile = DepthProfile(o_.lines, o_nest_);
   };
   std::future<void> user;
-  bool large = b_.ids.size() + o_.ids.size() > kParallelDiffLines;
   if (large) user = std::async(std::launch::async, diff_user);
   t_ = prepare_like(theirs_text_, b_, interner_);
   t_nest_ = line_nesting(t_.lines);
@@ -125,7 +145,7 @@ MergeResult Merger::run(std::string_view ours) {
   t_structure_ = StructurePrefix(t_nest_);
   // An empty user file has no conventions; follow upstream's then.
   eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
-  std::vector<Change> upstream_changes = diff_ids(b_.ids, t_.ids);
+  std::vector<Change> upstream_changes = side_diff(t_.ids);
   slide_changes(upstream_changes, b_, t_);
   upstream_indent_ = detect_indent_style(b_.lines);
   if (large) user.get();

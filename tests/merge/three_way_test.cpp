@@ -546,9 +546,58 @@ TEST(MergeConflict, DeletionInsideALargerDeletionIsNoConflict) {
   EXPECT_EQ("a\ne\n", user_larger.text);
   EXPECT_TRUE(user_larger.clean());
 
-  // Deletions that overlap without one holding the other still conflict.
+  // Deletions that overlap without one holding the other: each line is
+  // gone because one side deleted it, and no side kept anything of its own.
   MergeResult crossing = merge_texts("a\nd\ne\n", base, "a\nb\ne\n", labelled());
-  EXPECT_FALSE(crossing.clean());
+  EXPECT_EQ("a\ne\n", crossing.text);
+  EXPECT_TRUE(crossing.clean());
+}
+
+TEST(MergeConflict, UpstreamDeletingDirectivesConflictsOnlyOnTheOneTheUserEdited) {
+  // Upstream drops four directives; the user changed one of them: that one
+  // line is the disagreement, the other three go.
+  std::string base = "http {\n    a 1;\n    b 2;\n    c 3;\n    d 4;\n    e 5;\n    f 6;\n}\n";
+  std::string ours = "http {\n    a 1;\n    b 2;\n    c 30;\n    d 4;\n    e 5;\n    f 6;\n}\n";
+  std::string theirs = "http {\n    a 1;\n    f 6;\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_EQ(
+      "http {\n    a 1;\n<<<<<<< custom_nginx.template\n    c 30;\n=======\n>>>>>>> 2.7.0\n    f 6;\n}\n",
+      r.text);
+  EXPECT_EQ(1u, r.conflicts.size());
+}
+
+TEST(MergeConflict, UpstreamDeletingABlockTheUserEditedInsideConflictsOnTheWholeBlock) {
+  // Keeping only the user's edited lines would leave `internal;` outside
+  // its location: whoever resolves keeps or drops the whole block.
+  std::string base =
+      "server {\n    listen 80;\n    location /status {\n        internal;\n        access_log off;\n"
+      "        stub_status;\n    }\n    location /robots.txt {\n        return 200;\n    }\n}\n";
+  std::string ours =
+      "server {\n    listen 80;\n    location /status {\n        internal;  # reviewed\n        access_log off;\n"
+      "        stub_status;\n    }\n    location /robots.txt {\n        return 200;\n    }\n}\n";
+  std::string theirs = "server {\n    listen 80;\n    location /robots.txt {\n        return 200;\n    }\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  ASSERT_EQ(1u, r.conflicts.size());
+  EXPECT_NE(std::string::npos, r.text.find("<<<<<<< custom_nginx.template\n    location /status {\n")) << r.text;
+  EXPECT_NE(std::string::npos, r.text.find("        stub_status;\n    }\n=======\n>>>>>>> 2.7.0\n")) << r.text;
+}
+
+TEST(MergeConflict, UpstreamInsertingIntoABlockTheUserDeletedStaysAConflict) {
+  // The user moved a location away (deleted it here); upstream added a
+  // line inside it. Applying the deletion around upstream's line would
+  // leave that line alone in the server.
+  std::string base =
+      "server {\n    listen 80;\n    location @errors {\n        internal;\n        content_by_lua_block {\n"
+      "            Kong.handle_error()\n        }\n    }\n    location / {\n        return 200;\n    }\n}\n";
+  std::string ours = "server {\n    listen 80;\n    location / {\n        return 200;\n    }\n}\n";
+  std::string theirs =
+      "server {\n    listen 80;\n    location @errors {\n        internal;\n        default_type '';\n"
+      "        content_by_lua_block {\n            Kong.handle_error()\n        }\n    }\n    location / {\n"
+      "        return 200;\n    }\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_FALSE(r.clean());
+  EXPECT_EQ(std::string::npos, r.text.find("    default_type '';\n    location / {")) << r.text;
+  EXPECT_NE(std::string::npos, r.text.find("=======\n    location @errors {\n")) << r.text;
 }
 
 TEST(MergeConflict, TouchingChangesToDifferentLinesBothLand) {
