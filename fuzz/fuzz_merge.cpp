@@ -33,8 +33,12 @@ std::vector<std::string_view> lines(std::string_view text) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size() - 1;
     std::string_view line = text.substr(start, end - start + 1);
-    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    // A CR is part of the terminator only before a LF: a last line "x\r"
+    // with no LF keeps it (and is written "x\r\r\n" inside a CRLF conflict).
+    if (!line.empty() && line.back() == '\n') {
+      line.remove_suffix(1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    }
     out.push_back(line);
     start = end + 1;
   }

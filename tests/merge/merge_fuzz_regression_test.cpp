@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,13 +28,21 @@ std::vector<std::string> pieces_of(const std::string& input) {
   return pieces;
 }
 
+// Lines without their terminator: LF or CRLF. A CR is part of the
+// terminator only before a LF (a last line "x\r" keeps it).
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
-  std::string line;
-  std::istringstream in(text);
-  while (std::getline(in, line)) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) {
+      out.push_back(text.substr(start));
+      break;
+    }
+    std::string line = text.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     out.push_back(line);
+    start = end + 1;
   }
   return out;
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# A long local fuzzing campaign: runs the targets one after another, round
+# after round, each for SECONDS on one core at the lowest priority (so it
+# can run beside builds), from run.sh's seeds and the growing corpus, and
+# appends one line per run to build-fuzz/campaign.log:
+#   DATE TARGET EXECUTIONS SECONDS MAX_LEN STATUS
+# Stops after ROUNDS rounds (default: until killed) or at the first crash
+# (the input is in build-fuzz/artifacts/). Build and seed first with
+# `bash fuzz/run.sh 1`.
+#   bash fuzz/campaign.sh SECONDS MAX_LEN [ROUNDS] [TARGET...]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:?SECONDS}
+max_len=${2:?MAX_LEN}
+rounds=${3:-0}
+shift 3 2>/dev/null || shift $#
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_diff fuzz_merge fuzz_lua fuzz_layout fuzz_rendered fuzz_url)
+out=build-fuzz
+[ -d "$out/seeds" ] || { echo "campaign: run 'bash fuzz/run.sh 1' first (builds and seeds)" >&2; exit 2; }
+log=$out/campaign.log
+round=0
+while [ "$rounds" -eq 0 ] || [ "$round" -lt "$rounds" ]; do
+  round=$((round + 1))
+  for t in "${targets[@]}"; do
+    mkdir -p "$out/corpus/$t"
+    run_log=$out/campaign-$t.log
+    nice -n 19 "$out/fuzz/$t" -jobs=1 -workers=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" \
+      "$out/corpus/$t" "$out/seeds/$t" >"$run_log" 2>&1
+    status=$?
+    runs=$(grep -h -o 'stat::number_of_executed_units: *[0-9]*' "$run_log" fuzz-*.log 2>/dev/null | grep -o '[0-9]*$' | tail -1)
+    rm -f fuzz-*.log
+    echo "$(date -u +%FT%TZ) $t ${runs:-0} $seconds $max_len $status" >>"$log"
+    [ "$status" -eq 0 ] || { echo "campaign: $t failed (status $status), see $run_log" >&2; exit 1; }
+  done
+done
