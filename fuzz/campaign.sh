@@ -4,9 +4,10 @@
 # can run beside builds), from run.sh's seeds and the growing corpus, and
 # appends one line per run to build-fuzz/campaign.log:
 #   DATE TARGET EXECUTIONS SECONDS MAX_LEN STATUS
-# Stops after ROUNDS rounds (default: until killed) or at the first crash
-# (the input is in build-fuzz/artifacts/). Build and seed first with
-# `bash fuzz/run.sh 1`.
+# Stops after ROUNDS rounds (default: until killed). A target that crashes
+# (the input is in build-fuzz/artifacts/, the log in
+# build-fuzz/campaign-TARGET.log) is left out of the later rounds. Build and
+# seed first with `bash fuzz/run.sh 1`.
 #   bash fuzz/campaign.sh SECONDS MAX_LEN [ROUNDS] [TARGET...]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ out=build-fuzz
 [ -d "$out/seeds" ] || { echo "campaign: run 'bash fuzz/run.sh 1' first (builds and seeds)" >&2; exit 2; }
 log=$out/campaign.log
 round=0
+failed=()
 while [ "$rounds" -eq 0 ] || [ "$round" -lt "$rounds" ]; do
   round=$((round + 1))
   for t in "${targets[@]}"; do
@@ -32,6 +34,14 @@ while [ "$rounds" -eq 0 ] || [ "$round" -lt "$rounds" ]; do
     runs=$(grep -h -o 'stat::number_of_executed_units: *[0-9]*' "$run_log" fuzz-*.log 2>/dev/null | grep -o '[0-9]*$' | tail -1)
     rm -f fuzz-*.log
     echo "$(date -u +%FT%TZ) $t ${runs:-0} $seconds $max_len $status" >>"$log"
-    [ "$status" -eq 0 ] || { echo "campaign: $t failed (status $status), see $run_log" >&2; exit 1; }
+    if [ "$status" -ne 0 ]; then
+      echo "campaign: $t failed (status $status), see $run_log" >&2
+      cp "$run_log" "$out/campaign-$t.failed.log"
+      failed+=("$t")
+    fi
   done
+  remaining=()
+  for t in "${targets[@]}"; do [[ " ${failed[*]:-} " == *" $t "* ]] || remaining+=("$t"); done
+  [ ${#remaining[@]} -gt 0 ] || exit 1
+  targets=("${remaining[@]}")
 done
