@@ -6,6 +6,7 @@
 #include <string>
 
 #include "merge/line_ending.hpp"
+#include "merge/split_changes.hpp"
 
 namespace kongtpl {
 namespace {
@@ -267,6 +268,18 @@ bool is_informative_line(std::string_view body) {
     if (w.size() == 2 && !has_alnum(w[1])) return false;
   }
   return true;
+}
+
+std::string line_key(std::string_view body) {
+  std::string_view name = directive_name(body);
+  std::string_view t = trim(body);
+  if (name.empty()) {
+    if (!t.empty() && t.front() == '>') t = trim(t.substr(1));
+    name = t.substr(0, std::min(t.size(), t.find_first_of(" \t")));
+  }
+  std::string key(name);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
 }
 
 }  // namespace kongtpl

@@ -5,6 +5,7 @@
 // uses it so that a closing `}` or `> end` only matches one at the same
 // depth, and so that upstream's new lines take the user's indentation for
 // their depth.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -74,5 +75,10 @@ bool is_closing_line(std::string_view body);
 /// block openers with no argument of substance (`server {`, `location / {`,
 /// `content_by_lua_block {`) are not.
 bool is_informative_line(std::string_view body);
+
+/// What a line is about, to tell an edit of a line from a line beside it:
+/// its directive name (`ssl_session_cache`), or else its first word (`if` of
+/// `> if x then`, `}`), in lower case. Empty for a blank line.
+std::string line_key(std::string_view body);
 
 }  // namespace kongtpl

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "diff/anchored_diff.hpp"
+#include "merge/carried_changes.hpp"
 #include "merge/merger.hpp"
 #include "merge/nesting.hpp"
 #include "merge/slide_changes.hpp"
@@ -151,6 +152,25 @@ MergeResult Merger::run(std::string_view ours) {
   if (large) user.get();
   else diff_user();
   indenter_ = NestingIndenter(std::move(user_profile), &t_.lines, &t_nest_, ours_indent_, upstream_indent_);
+  // A file that already carries every upstream change is the merge (a
+  // second pass could cut the same changes differently than the first).
+  if (!large) {
+    const std::vector<Change> file_changes = diff_ids(t_.ids, o_.ids);
+    CarriedInputs carried{&b_.ids, &o_.ids, &t_.ids, &user_changes, &upstream_changes,
+                          &file_changes,
+                          [&](size_t o, size_t b, size_t t) {
+                            return o_.lines[o].bytes == b_.lines[b].bytes && t_.lines[t].bytes != b_.lines[b].bytes;
+                          },
+                          [&](size_t b, size_t o) {
+                            return line_key(line_body(b_.lines[b].bytes)) == line_key(line_body(o_.lines[o].bytes));
+                          }};
+    if (ours_carries_upstream(carried)) {
+      result_.text = std::string(ours);
+      result_.upstream_changes_present = upstream_changes.size();
+      result_.changed = false;
+      return std::move(result_);
+    }
+  }
   align_changes(user_changes, upstream_changes, b_, o_, t_);
   moved_lines_the_user_deleted(user_changes, upstream_changes);
   copies_of_rewritten_lines(user_changes, upstream_changes);

@@ -235,7 +235,10 @@ TEST(MergeStructureProperty, ResolutionsCompileAndNothingOfTheUsersIsLost) {
   // A ratchet, not the goal: the goal is 0 (the wild benchmark's cases are
   // all idempotent). These are random trees where upstream wraps and moves
   // the very lines the user renamed; lower the bound as they are fixed.
-  EXPECT_LE(customised_not_idempotent, 60u);
+  // (60 and 74 before a result that carries every upstream change was
+  // recognised as such, merge/carried_changes.)
+  EXPECT_LE(customised_not_idempotent, 4u);
+  EXPECT_LE(restructured_not_idempotent, 17u);
 }
 
 }  // namespace

@@ -510,6 +510,37 @@ TEST(MergeIdempotence, SameDeletionAtAnotherSlideDeletesOneLine) {
   EXPECT_TRUE(r.clean());
 }
 
+TEST(MergeIdempotence, AResultWhoseOwnLineTakesThePlaceOfADeletedOneMergesToItself) {
+  // Upstream renames a location and drops the last directive; the user
+  // adds a line after it. Merged again, the user's line stands where
+  // upstream's deletion was (base->result reads "set_b9 became set_o10"):
+  // the result already carries every upstream change and is returned as
+  // it is, not re-cut into a conflict.
+  std::string base = "set_b0 70;\nlocation /b1 {\n    set_b2 0;\n    set_b3 49;\n}\nset_b4 1;\nset_b9 70;\n";
+  std::string ours = "set_b0 70;\nlocation /b1 {\n    set_b3 49;\n    set_o11 80;\n}\nset_b4 1;\nset_b9 70;\nset_o10 14;\n";
+  std::string theirs = "set_b0 70;\nlocation /b1_t {\n    set_b2 0;\n    set_b3 49;\n}\nset_b4 1;\n";
+  MergeResult first = merge_texts(ours, base, theirs, labelled());
+  ASSERT_TRUE(first.clean()) << first.text;
+  EXPECT_EQ("set_b0 70;\nlocation /b1_t {\n    set_b3 49;\n    set_o11 80;\n}\nset_b4 1;\nset_o10 14;\n", first.text);
+  MergeResult again = merge_texts(first.text, base, theirs, labelled());
+  EXPECT_EQ(first.text, again.text);
+  EXPECT_TRUE(again.clean());
+  EXPECT_FALSE(again.changed);
+  EXPECT_EQ(0u, again.upstream_changes_applied);
+  EXPECT_EQ(2u, again.upstream_changes_present);
+}
+
+TEST(MergeIdempotence, AnEditOfALineUpstreamDeletedIsNeverTakenForACarriedChange) {
+  // Everything else upstream did is in the file, but the user's value of
+  // a directive upstream removed is a disagreement, not a change made.
+  std::string base = "http {\n    a 1;\n    ssl_session_cache shared:SSL:10m;\n    b 2;\n}\n";
+  std::string ours = "http {\n    a 1;\n    ssl_session_cache shared:SSL:50m;\n    b 2;\n}\n";
+  std::string theirs = "http {\n    a 1;\n    b 2;\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  ASSERT_EQ(1u, r.conflicts.size()) << r.text;
+  EXPECT_EQ("upstream deleted lines you changed", r.conflicts[0].reason);
+}
+
 TEST(MergeIdempotence, MergingTheResultAgainChangesNothing) {
   // merge(x, base, theirs) where x already holds upstream's change next to
   // the user's own edit returns x.
