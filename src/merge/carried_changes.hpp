@@ -31,11 +31,19 @@ struct CarriedInputs {
   /// Whether a line the user wrote looks like an edit of a base line (the
   /// same directive): (base line, ours line).
   std::function<bool(size_t, size_t)> edit_of;
+  /// Whether a line id says something of its own (not a blank line, a lone
+  /// brace or `> end`). Which `}` a script pairs with which is arbitrary, so
+  /// such lines in a difference that also holds lines which say something
+  /// go with those; ours must balance then (`ours_balanced`).
+  std::function<bool(int32_t)> informative;
+  /// Whether ours closes every block and `> if` it opens.
+  bool ours_balanced = true;
 };
 
 /// True when every difference between ours and theirs is the user's own:
-///  - a line of theirs missing from ours is a base line upstream kept and
-///    the user deleted or changed;
+///  - a line of theirs missing from ours is a base line upstream kept (or
+///    moved: removed here, the same line written there) and the user
+///    deleted or changed;
 ///  - a line of ours missing from theirs is one the user wrote (no base
 ///    line);
 ///  (both counted per line id, so that two scripts placing the same change

@@ -155,6 +155,8 @@ MergeResult Merger::run(std::string_view ours) {
   // A file that already carries every upstream change is the merge (a
   // second pass could cut the same changes differently than the first).
   if (!large) {
+    for (const PreparedText* text : {&b_, &o_, &t_})
+      for (size_t i = 0; i < text->lines.size(); ++i) note_informative(text->ids[i], line_body(text->lines[i].bytes));
     const std::vector<Change> file_changes = diff_ids(t_.ids, o_.ids);
     CarriedInputs carried{&b_.ids, &o_.ids, &t_.ids, &user_changes, &upstream_changes,
                           &file_changes,
@@ -163,7 +165,9 @@ MergeResult Merger::run(std::string_view ours) {
                           },
                           [&](size_t b, size_t o) {
                             return line_key(line_body(b_.lines[b].bytes)) == line_key(line_body(o_.lines[o].bytes));
-                          }};
+                          },
+                          [&](int32_t id) { return informative_id(id); },
+                          o_structure_.balanced()};
     if (ours_carries_upstream(carried)) {
       result_.text = std::string(ours);
       result_.upstream_changes_present = upstream_changes.size();

@@ -530,6 +530,23 @@ TEST(MergeIdempotence, AResultWhoseOwnLineTakesThePlaceOfADeletedOneMergesToItse
   EXPECT_EQ(2u, again.upstream_changes_present);
 }
 
+TEST(MergeIdempotence, UserBlocksInAFileThatCarriesUpstreamMergeToThemselves) {
+  // The user's locations sit in a file upstream rewrote around them; the
+  // `}` closing each can be paired with any of upstream's `}` by a diff
+  // against base, and the result must still merge to itself.
+  std::string base = "server {\n    listen 80;\n    location / {\n        a;\n    }\n}\n";
+  std::string theirs =
+      "server {\n    listen 80 reuseport;\n    location / {\n        a;\n        b;\n    }\n"
+      "    location /new {\n        n;\n    }\n}\n";
+  std::string ours = "server {\n    listen 80;\n    location /ops/ {\n        ops;\n    }\n    location / {\n        a;\n    }\n}\n";
+  MergeResult first = merge_texts(ours, base, theirs, labelled());
+  ASSERT_TRUE(first.clean()) << first.text;
+  MergeResult again = merge_texts(first.text, base, theirs, labelled());
+  EXPECT_EQ(first.text, again.text);
+  EXPECT_TRUE(again.clean());
+  EXPECT_EQ(0u, again.upstream_changes_applied);
+}
+
 TEST(MergeIdempotence, AnEditOfALineUpstreamDeletedIsNeverTakenForACarriedChange) {
   // Everything else upstream did is in the file, but the user's value of
   // a directive upstream removed is a disagreement, not a change made.
