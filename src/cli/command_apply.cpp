@@ -249,7 +249,11 @@ int run_apply(const ApplyCommandOptions& o) {
     options.from_label = path[hop].label;
     options.to_label = path[hop + 1].label;
     options.rendered = rendered;
+    // A large merge shows its progress on a terminal, one line per hop.
+    std::unique_ptr<WorkProgress> merge_progress;
+    options.on_progress = progress_callback(merge_progress, "merge " + path[hop + 1].label, "%", session.options.quiet);
     auto result = upgrade_file(current, o.file, *at_from, *at_to, options);
+    merge_progress.reset();
     if (!result) return fail(result.error());
     current = result->text;
     for (const std::string& path : result->templates_left_out)
@@ -321,7 +325,10 @@ int run_merge(const MergeCommandOptions& o) {
   options.style = conflict_style(o.common.conflict);
   options.labels = MergeLabels{o.labels.size() > 0 ? o.labels[0] : o.ours, o.labels.size() > 1 ? o.labels[1] : o.base,
                                o.labels.size() > 2 ? o.labels[2] : o.theirs};
+  std::unique_ptr<WorkProgress> progress;
+  options.on_progress = progress_callback(progress, "merge", "%", global_repo_options().quiet);
   MergeResult result = merge_texts(*ours, *base, *theirs, options);
+  progress.reset();
 
   MergeOutcome outcome;
   outcome.text = std::move(result.text);
