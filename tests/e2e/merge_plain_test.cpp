@@ -293,6 +293,9 @@ TEST(MergePlain, AnnotationsPointAtTheLinesOfTheResultTheUserSees) {
       findings += result["ruleId"] != "KT181";
     }
     EXPECT_GT(findings, 0u) << r.out;
+    // stderr names the same file.
+    EXPECT_NE(std::string::npos, r.err.find(dir / "ours.merged" + ":")) << r.err;
+    EXPECT_EQ(std::string::npos, r.err.find(dir / "ours" + ":")) << r.err;
   }
 }
 
