@@ -35,6 +35,7 @@ struct MergeCommandOptions {
   std::vector<std::string> labels;  ///< -L: names on the markers for OURS, BASE, THEIRS (git merge-file)
   bool print = false;  ///< -p: standard output, already the default
   bool lint = false;  ///< --lint: compile-check even a file that does not look like a template
+  bool no_progress = false;  ///< --no-progress: no progress of a large merge on a terminal
 };
 
 /// Whether a plain file given to `merge` reads like a Kong template: a .lua
@@ -249,7 +250,11 @@ int run_apply(const ApplyCommandOptions& o) {
     options.from_label = path[hop].label;
     options.to_label = path[hop + 1].label;
     options.rendered = rendered;
+    // A large merge shows its progress on a terminal, one line per hop.
+    std::unique_ptr<WorkProgress> merge_progress;
+    options.on_progress = progress_callback(merge_progress, "merge " + path[hop + 1].label, "%", session.options.quiet);
     auto result = upgrade_file(current, o.file, *at_from, *at_to, options);
+    merge_progress.reset();
     if (!result) return fail(result.error());
     current = result->text;
     for (const std::string& path : result->templates_left_out)
@@ -321,7 +326,10 @@ int run_merge(const MergeCommandOptions& o) {
   options.style = conflict_style(o.common.conflict);
   options.labels = MergeLabels{o.labels.size() > 0 ? o.labels[0] : o.ours, o.labels.size() > 1 ? o.labels[1] : o.base,
                                o.labels.size() > 2 ? o.labels[2] : o.theirs};
+  std::unique_ptr<WorkProgress> progress;
+  options.on_progress = progress_callback(progress, "merge", "%", o.no_progress || global_repo_options().quiet);
   MergeResult result = merge_texts(*ours, *base, *theirs, options);
+  progress.reset();
 
   MergeOutcome outcome;
   outcome.text = std::move(result.text);
@@ -405,6 +413,7 @@ void add_merge_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("BASE", o->base, "the common ancestor")->required();
   cmd->add_option("THEIRS", o->theirs, "the changed ancestor whose changes to take")->required();
   add_common_options(*cmd, o->common, "OURS");
+  cmd->add_flag("--no-progress", o->no_progress, "no progress output on standard error (shown for large merges)");
   cmd->add_option("-L", o->labels,
                   "label the markers with LABEL instead of the file name: once for OURS, again for BASE, a third "
                   "time for THEIRS (as git merge-file)")

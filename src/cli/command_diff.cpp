@@ -39,6 +39,8 @@ struct DiffCommandOptions {
   std::string word_diff;  ///< --word-diff[=plain|color], --color-words
   bool body = false;
   std::string color = "auto";
+  std::string color_moved = "no";  ///< --color-moved[=MODE], git's modes
+  std::string color_moved_ws = "no";  ///< --color-moved-ws=MODES
   std::string output;
   std::string against, layout;  ///< --against FILE [--layout L]: FILE against upstream at FROM
 };
@@ -109,6 +111,15 @@ int run_diff(DiffCommandOptions o) {
   // --word-diff=color is colour or nothing, as in git.
   auto color = words == WordDiffMode::Color ? Result<bool>(true) : decide_color(o.color, output);
   if (!color) return fail(color.error());
+  UnifiedStyle style{*color, words};
+  if (auto moved = parse_color_moved(o.color_moved)) style.moved = *moved;
+  else
+    return fail(Error{"--color-moved takes no, default, plain, blocks, zebra or dimmed-zebra, not '" +
+                      o.color_moved + "'"});
+  std::string ws_error;
+  if (auto ws = parse_color_moved_ws(o.color_moved_ws, ws_error)) style.moved_whitespace = *ws;
+  else
+    return fail(Error{ws_error});
 
   DiffOptions options;
   options.whitespace = o.exact                 ? WhitespaceMode::Exact
@@ -147,7 +158,7 @@ int run_diff(DiffCommandOptions o) {
     // git sizes the stat to $COLUMNS, else the terminal window, else 80.
     if (o.stat) output.text() += render_stat(*diffs, StatStyle{terminal_columns(), *color});
     if (!o.stat && !o.numstat && !o.name_only && !o.name_status)
-      output.text() += render_unified(*diffs, UnifiedStyle{*color, words});
+      output.text() += render_unified(*diffs, style);
   }
   if (Status s = output.deliver(); !s) return fail(s.error());
   return any ? kExitFindings : kExitClean;
@@ -204,6 +215,14 @@ void add_diff_command(CLI::App& app, CommandAction& action) {
   cmd->add_flag("--color{always}", o->color,
                 "--color[=WHEN]: colour the diff: auto (on a terminal that is not dumb, unless NO_COLOR is set), "
                 "always (a bare --color), never");
+  cmd->add_flag("--color-moved{default}", o->color_moved,
+                "--color-moved[=MODE]: colour moved lines apart from added and removed ones, as git: default "
+                "(a bare --color-moved, the same as zebra), plain, blocks, zebra, dimmed-zebra, or no; only when "
+                "the diff is coloured");
+  cmd->add_option("--color-moved-ws", o->color_moved_ws,
+                  "how --color-moved compares lines: no (the default), ignore-space-at-eol, ignore-space-change, "
+                  "ignore-all-space, or allow-indentation-change, comma separated")
+      ->type_name("MODES");
   cmd->add_option("-o,--output", o->output, "write to FILE instead of standard output");
   add_repo_options(*cmd, o->repo);
   add_no_pager_option(*cmd);

@@ -70,10 +70,6 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionL
     std::fprintf(stderr, "kongtpl: conflict: %s\n", c.summary(outcome.from_label, outcome.to_label).c_str());
   for (const ReportedAlsoConsider& a : outcome.also_consider)
     std::fprintf(stderr, "kongtpl: also consider: %s\n", a.summary(outcome.from_label, outcome.to_label).c_str());
-  if (!findings.empty()) {
-    std::string text = findings_as_text(findings);
-    std::fprintf(stderr, "%s", text.c_str());
-  }
 
   std::string status = !outcome.conflicts.empty() ? "conflicts"
                        : broken                   ? "does-not-compile"
@@ -124,6 +120,14 @@ int deliver_merge(MergeOutcome outcome, const DeliveryOptions& options, VersionL
     written_to = "-";
   }
 
+  if (!findings.empty()) {
+    // The findings' lines are the result's: name the file written, if any.
+    std::vector<Finding> shown = findings;
+    if (!written_to.empty() && written_to != "-")
+      for (Finding& f : shown)
+        if (f.file == options.file) f.file = written_to;
+    std::fprintf(stderr, "%s", findings_as_text(shown).c_str());
+  }
   if (outcome.conflicts.empty() && !options.check && !options.report_only)
     note("applied " + std::to_string(outcome.changes_applied) + " upstream change(s) (" +
          std::to_string(outcome.changes_present) + " already present)" + (broken ? ", but the result does not compile" : ""));

@@ -22,15 +22,23 @@ std::vector<ReportIssue> report_issues(const ReportModel& model) {
     }
     issues.push_back(std::move(issue));
   }
+  // "Also consider" places and lint findings are lines of the merged
+  // result: they point into the file it was written to; when it went to
+  // standard output or nowhere, at FILE, saying the line is the result's.
+  const std::string result_path = model.result_file().empty() ? model.file : model.result_file();
+  const std::string result_note = model.result_file().empty() ? " (" + model.result_place() + ")" : "";
   for (const ReportAlsoConsider& a : model.also_consider)
-    issues.push_back({kAlsoConsiderRuleId, kAlsoConsiderRuleName, "note", model.file, a.what.line, a.what.line,
-                      "also consider: " + a.summary});
+    issues.push_back({kAlsoConsiderRuleId, kAlsoConsiderRuleName, "note", result_path, a.what.line, a.what.line,
+                      "also consider: " + a.summary + result_note});
   for (const Finding& f : model.findings) {
     uint32_t line = std::max<uint32_t>(f.line, 1);
     std::string message = f.message;
     if (!f.fix.empty()) message += " (fix: " + f.fix + ")";
+    // Findings in other files (a --conf kong.conf) keep their own place.
+    const bool in_result = f.file == model.file;
     issues.push_back({f.id.empty() ? "lint" : f.id, f.rule.empty() ? "lint" : f.rule,
-                      f.severity == "error" ? "error" : "warning", f.file, line, line, message});
+                      f.severity == "error" ? "error" : "warning", in_result ? result_path : f.file, line, line,
+                      message + (in_result ? result_note : "")});
   }
   for (ReportIssue& issue : issues)
     if (issue.end_line < issue.line) issue.end_line = issue.line;

@@ -115,7 +115,7 @@ std::string render_report_markdown(const ReportModel& m) {
   // The rest in pieces, dropped from the first that does not fit.
   std::vector<std::string> pieces;
   if (!m.findings.empty()) {
-    std::string table = "### Lint findings\n\n| Line | Severity | Rule | Message |\n| --- | --- | --- | --- |\n";
+    std::string table = "### Lint findings\n\nLine numbers are " + md(m.result_place()) + ".\n\n| Line | Severity | Rule | Message |\n| --- | --- | --- | --- |\n";
     for (const Finding& f : m.findings)
       table += "| " + std::to_string(f.line) + " | " + md(f.severity) + " | " + md(f.id + " " + f.rule) + " | " +
                md(f.message) + (f.fix.empty() ? "" : " (fix: " + md(f.fix) + ")") + " |\n";
@@ -124,7 +124,7 @@ std::string render_report_markdown(const ReportModel& m) {
   if (!m.conflicts.empty()) pieces.push_back("### Conflicts\n\n");
   for (size_t i = 0; i < m.conflicts.size(); ++i) pieces.push_back(conflict_section(m, i));
   if (!m.also_consider.empty()) {
-    std::string list = "### Also consider\n\n";
+    std::string list = "### Also consider\n\nLine numbers are " + md(m.result_place()) + ".\n\n";
     for (const ReportAlsoConsider& a : m.also_consider) list += "- " + md(a.summary) + "\n";
     pieces.push_back(list + "\n");
   }

@@ -23,6 +23,14 @@ std::optional<ReportFormat> report_format_for_path(std::string_view path) {
   return std::nullopt;
 }
 
+std::string ReportModel::result_file() const { return written_to == "-" ? std::string() : written_to; }
+
+std::string ReportModel::result_place() const {
+  if (!result_file().empty()) return "lines of the merged result in " + result_file();
+  if (written_to == "-") return "lines of the merged result printed on standard output, not of " + file;
+  return "lines of the merged result, which was not written: " + file + " is unchanged";
+}
+
 size_t ReportModel::error_count() const {
   size_t n = 0;
   for (const Finding& f : findings) n += f.severity == "error";

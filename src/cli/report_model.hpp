@@ -58,6 +58,13 @@ struct ReportModel {
   std::vector<std::string> result_lines;  ///< the merged file, line by line (no terminators)
   std::vector<FileDiff> upstream;         ///< upstream's change per template, FROM → TO (may be empty)
 
+  /// The file holding the merged result (written_to unless it is "-"); ""
+  /// when the result went to standard output or was not written.
+  std::string result_file() const;
+  /// Where the result's line numbers can be read, for a reader: "line of
+  /// the merged result in OUT", "... printed on standard output", "... not
+  /// written; FILE is unchanged".
+  std::string result_place() const;
   size_t error_count() const;
   size_t warning_count() const;
 };

@@ -84,7 +84,8 @@ class Printer {
     finish(s);
   }
 
-  void added(std::string_view bytes, bool blank_at_eof) {
+  // moved: the colour of a moved line instead of the added colour.
+  void added(std::string_view bytes, bool blank_at_eof, const char* moved = nullptr) {
     Split s = split(bytes);
     if (!color_) {
       out_ += '+';
@@ -100,10 +101,11 @@ class Printer {
       finish(s);
       return;
     }
-    out_ += kNew;
+    const char* set = moved ? moved : kNew;
+    out_ += set;
     out_ += '+';
     out_ += kReset;
-    check_whitespace(bytes);
+    check_whitespace(bytes, set);
   }
 
   // A hunk under --word-diff (git's diff_words): runs of removed and added
@@ -171,7 +173,7 @@ class Printer {
 
   // git's ws_check_emit for the default rule (blank-at-eol,
   // space-before-tab): errors painted, the rest in the added colour.
-  void check_whitespace(std::string_view line) {
+  void check_whitespace(std::string_view line, const char* set) {
     const bool lf = !line.empty() && line.back() == '\n';
     if (lf) line.remove_suffix(1);
     const size_t len = line.size();
@@ -192,7 +194,7 @@ class Printer {
       written = i + 1;
     }
     if (trailing > written) {
-      out_ += kNew;
+      out_ += set;
       out_.append(line.substr(written, trailing - written));
       out_ += kReset;
     }
@@ -208,9 +210,43 @@ class Printer {
   bool color_;
 };
 
-}  // namespace
 
-std::string render_unified_file(const FileDiff& file, const UnifiedStyle& style) {
+// The printed lines of files as git emits them, for move detection: each
+// removed and added line, and a separator where anything else is printed.
+std::vector<DiffSymbol> printed_symbols(const std::vector<const FileDiff*>& files) {
+  std::vector<DiffSymbol> symbols;
+  for (const FileDiff* file : files) {
+    if (!file->has_change() || file->binary) continue;
+    for (const Hunk& hunk : file->hunks) {
+      symbols.push_back(DiffSymbol{});  // the headers before it
+      for (const HunkLine& line : hunk.lines) {
+        const bool is_removed = line.kind == HunkLineKind::Removed;
+        const Line& text = is_removed ? file->before_lines[line.index] : file->after_lines[line.index];
+        DiffSymbol::Kind kind = line.kind == HunkLineKind::Context ? DiffSymbol::Other
+                                : is_removed                        ? DiffSymbol::Removed
+                                                                    : DiffSymbol::Added;
+        symbols.push_back(DiffSymbol{kind, text.bytes});
+        if (!text.has_newline()) symbols.push_back(DiffSymbol{});  // "\ No newline at end of file"
+      }
+    }
+  }
+  return symbols;
+}
+
+// The moved marks of the removed and added lines of files, in print order
+// (empty when moves are not coloured).
+std::vector<uint8_t> moved_marks(const std::vector<const FileDiff*>& files, const UnifiedStyle& style) {
+  std::vector<uint8_t> marks;
+  if (!style.color || style.moved == ColorMovedMode::No || style.words != WordDiffMode::None) return marks;
+  const std::vector<DiffSymbol> symbols = printed_symbols(files);
+  const std::vector<uint8_t> all = mark_moved_lines(symbols, style.moved, style.moved_whitespace);
+  for (size_t i = 0; i < symbols.size(); ++i)
+    if (symbols[i].kind != DiffSymbol::Other) marks.push_back(all[i]);
+  return marks;
+}
+
+// One file; marks walks the moved marks of its changed lines (null: none).
+std::string render_file(const FileDiff& file, const UnifiedStyle& style, const uint8_t*& marks) {
   std::string out;
   if (!file.has_change()) return out;
   Printer print(out, style.color);
@@ -279,15 +315,18 @@ std::string render_unified_file(const FileDiff& file, const UnifiedStyle& style)
           ++lno_post;
           print.plain(' ', "", text.bytes);
           break;
-        case HunkLineKind::Removed:
+        case HunkLineKind::Removed: {
           ++lno_pre;
-          print.plain('-', kOld, text.bytes);
+          const char* moved = marks ? moved_line_color(DiffSymbol::Removed, *marks++) : nullptr;
+          print.plain('-', moved ? moved : kOld, text.bytes);
           break;
+        }
         case HunkLineKind::Added: {
           ++lno_post;
           const bool at_eof = eof_pre && eof_post && eof_pre <= lno_pre && eof_post <= lno_post &&
                               is_blank_line(text.bytes);
-          print.added(text.bytes, at_eof);
+          const char* moved = marks ? moved_line_color(DiffSymbol::Added, *marks++) : nullptr;
+          print.added(text.bytes, at_eof, moved);
           break;
         }
       }
@@ -297,9 +336,22 @@ std::string render_unified_file(const FileDiff& file, const UnifiedStyle& style)
   return out;
 }
 
+}  // namespace
+
+std::string render_unified_file(const FileDiff& file, const UnifiedStyle& style) {
+  const std::vector<uint8_t> marks = moved_marks({&file}, style);
+  const uint8_t* cursor = marks.empty() ? nullptr : marks.data();
+  return render_file(file, style, cursor);
+}
+
 std::string render_unified(const std::vector<FileDiff>& files, const UnifiedStyle& style) {
+  std::vector<const FileDiff*> all;
+  for (const FileDiff& file : files) all.push_back(&file);
+  // git looks for moves across the whole diff: a block may move between files.
+  const std::vector<uint8_t> marks = moved_marks(all, style);
+  const uint8_t* cursor = marks.empty() ? nullptr : marks.data();
   std::string out;
-  for (const FileDiff& file : files) out += render_unified_file(file, style);
+  for (const FileDiff& file : files) out += render_file(file, style, cursor);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diff/file_diff.hpp"
+#include "diff/moved_lines.hpp"
 #include "diff/word_diff.hpp"
 
 namespace kongtpl {
@@ -13,6 +14,8 @@ namespace kongtpl {
 struct UnifiedStyle {
   bool color = false;  ///< git's default colours (as `git diff --color=always`)
   WordDiffMode words = WordDiffMode::None;  ///< --word-diff: hunks compared word by word
+  ColorMovedMode moved = ColorMovedMode::No;  ///< --color-moved: only with color, not with words
+  MovedWhitespace moved_whitespace{};         ///< --color-moved-ws
 };
 
 /// git's default diff colours.
@@ -30,7 +33,8 @@ inline constexpr const char* kReset = "\x1b[m";      ///< back to normal
 /// index lines, "---"/"+++" and hunks; lines are the files' own bytes.
 std::string render_unified(const std::vector<FileDiff>& files, const UnifiedStyle& style = {});
 
-/// The same for one file ("" when it has no change).
+/// The same for one file ("" when it has no change); moves are looked for
+/// within the file.
 std::string render_unified_file(const FileDiff& file, const UnifiedStyle& style = {});
 
 }  // namespace kongtpl

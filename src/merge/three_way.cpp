@@ -18,6 +18,8 @@ namespace {
 
 // Below this many lines a second thread costs more than it saves.
 constexpr size_t kParallelDiffLines = 20000;
+// The share of a merge's progress the two diffs stand for.
+constexpr size_t kDiffsPercent = 40;
 
 // prepare_text for a text that is mostly `reference` (ours and theirs are
 // mostly base): a line byte-equal to the reference line where the two texts
@@ -120,6 +122,8 @@ MergeResult Merger::run(std::string_view ours) {
   // The user's re-styling is what turned base into ours; upstream keeps
   // its own style from version to version, so base stands for it. Each
   // thread reads one side's style along with its diff.
+  // The first report starts the progress clock (shown after half a second).
+  if (options_.on_progress && !strict_) options_.on_progress(0, 100, "diffs");
   std::vector<Change> user_changes;
   DepthProfile user_profile;
   // Template-sized merges anchor both diffs on lines unique to base and
@@ -180,7 +184,16 @@ MergeResult Merger::run(std::string_view ours) {
   copies_of_rewritten_lines(user_changes, upstream_changes);
   std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
   result_.text.reserve(ours.size() + ours.size() / 8);
+  // Progress: the two diffs are the first 40%, the regions the rest. Only
+  // the first pass reports; a strict rerun is rare and keeps the line still.
+  const bool report = options_.on_progress && !strict_;
+  size_t reported = kDiffsPercent;
+  if (report) options_.on_progress(reported, 100, "diffs");
   for (size_t k = 0; k < regions.size(); ++k) {
+    if (report) {
+      const size_t percent = kDiffsPercent + (100 - kDiffsPercent) * k / regions.size();
+      if (percent != reported) options_.on_progress(reported = percent, 100, "regions");
+    }
     const MergeRegion& r = regions[k];
     at_sync_point(r.ours.start, r.base.start, r.theirs.start);
     switch (r.kind) {
@@ -356,6 +369,7 @@ MergeResult merge_texts(std::string_view ours, std::string_view base, std::strin
                         const MergeOptions& options) {
   MergeResult result = merge_texts_balanced(ours, base, theirs, options);
   if (options.style == ConflictStyle::ZDiff3) move_shared_lines_out_of_conflicts(result);
+  if (options.on_progress) options.on_progress(100, 100, "done");
   return result;
 }
 

@@ -10,6 +10,7 @@
 // file (merge/indent.hpp) where only upstream changed, and for regions both
 // changed the lines both agree on plus narrowed conflicts (merge/conflict.hpp).
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,10 +19,15 @@
 
 namespace kongtpl {
 
+/// Coarse progress of one merge: percent done (0-100) and the phase
+/// ("diffs", "regions"); called at most once per percent.
+using MergeProgress = std::function<void(size_t percent, size_t total, const std::string& phase)>;
+
 /// How merge_texts writes its result.
 struct MergeOptions {
   ConflictStyle style = ConflictStyle::Merge;  ///< conflict markers as git merge / diff3
   MergeLabels labels;                          ///< names printed on the markers
+  MergeProgress on_progress;                   ///< empty: no reports, no cost
 };
 
 /// A line of the user's own (not from base) that is a copy of a base line

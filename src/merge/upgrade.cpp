@@ -119,6 +119,7 @@ Result<UpgradeResult> upgrade_file(std::string_view file_bytes, std::string_view
   MergeOptions merge_options;
   merge_options.style = options.style;
   merge_options.labels = MergeLabels{std::string(display_name), from, to};
+  merge_options.on_progress = options.on_progress;
   MergeResult merged = merge_texts(ours->text, base->text, theirs->text, merge_options);
 
   // Body line i of the written file sits on file line body_offset + i + 1.

@@ -27,6 +27,8 @@ struct UpgradeOptions {
   /// The file was found to be a rendered copy at an earlier hop (whose
   /// merge may have left template syntax in it).
   bool rendered = false;
+  /// Coarse progress of the merge (merge_texts' on_progress); may be empty.
+  std::function<void(size_t, size_t, const std::string&)> on_progress;
 };
 
 /// A rendered copy (no template syntax, upstream's placeholder lines found

@@ -31,7 +31,7 @@ void WorkProgress::update(size_t done, std::string_view item, Clock::time_point 
   done_ = done;
   if (!enabled_ || finished_ || now - start_ < kQuietPeriod) return;
   if (drawn_ && now - last_draw_ < kRedrawEvery) return;
-  std::string line = "kongtpl: " + title_ + ": " + std::to_string(done) + "/" + std::to_string(total_) + " " + unit_;
+  std::string line = "kongtpl: " + title_ + ": " + count(done);
   if (!item.empty()) line += " (" + std::string(item) + ")";
   size_t width = line.size();
   if (width < last_width_) line.append(last_width_ - width, ' ');  // wipe the longer line before
@@ -41,12 +41,16 @@ void WorkProgress::update(size_t done, std::string_view item, Clock::time_point 
   last_draw_ = now;
 }
 
+std::string WorkProgress::count(size_t done) const {
+  if (unit_ == "%") return std::to_string(total_ ? done * 100 / total_ : 100) + "%";  // "57%", as git's
+  return std::to_string(done) + "/" + std::to_string(total_) + " " + unit_;
+}
+
 void WorkProgress::finish() {
   if (finished_) return;
   finished_ = true;
   if (!drawn_) return;
-  std::string line = "kongtpl: " + title_ + ": " + std::to_string(done_) + "/" + std::to_string(total_) + " " +
-                     unit_ + ", done.";
+  std::string line = "kongtpl: " + title_ + ": " + count(done_) + ", done.";
   if (line.size() < last_width_) line.append(last_width_ - line.size(), ' ');
   sink_("\r" + line + "\n");
 }

@@ -20,7 +20,8 @@ class WorkProgress {
   using Sink = std::function<void(std::string_view)>;
 
   /// Reports to stderr when it is a terminal and quiet is false. title is
-  /// e.g. "detect", unit e.g. "releases".
+  /// e.g. "detect", unit e.g. "releases" ("57/178 releases"), or "%"
+  /// ("57%": done of total as a percentage).
   WorkProgress(std::string title, std::string unit, size_t total, bool quiet);
   /// Reports to sink when enabled, counting time from start (tests).
   WorkProgress(std::string title, std::string unit, size_t total, bool enabled, Sink sink, Clock::time_point start);
@@ -34,6 +35,8 @@ class WorkProgress {
   void finish();
 
  private:
+  std::string count(size_t done) const;  // "57/178 releases" or "57%"
+
   std::string title_, unit_;
   size_t total_;
   bool enabled_;

@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include <nlohmann/json.hpp>
-#include <string>
-#include <vector>
 
 #include "e2e/apply_support.hpp"
 
@@ -216,6 +219,84 @@ TEST(MergePlain, CopiesOfLinesUpstreamRewroteAreListedToConsider) {
   EXPECT_EQ(2, j["also_consider"][0]["from"][0]["first_line"]);
   EXPECT_EQ(2, j["also_consider"][0]["to"][0]["first_line"]);
   EXPECT_EQ(3, j["also_consider"][0]["to"][0]["line_count"]);
+}
+
+TEST(MergePlain, AnnotationsPointAtTheLinesOfTheResultTheUserSees) {
+  // The copy is line 6 of ours and line 8 of the result (upstream's loop
+  // added two lines above it): annotations name the file holding the result
+  // and its line there, or say the line is the result's when none does.
+  const std::string base = "server {\n    ssl_certificate ${{SSL_CERT}};\n}\n";
+  const std::string theirs =
+      "server {\n> for i = 1, #ssl_cert do\n    ssl_certificate $(ssl_cert[i]);\n> end\n}\n";
+  const std::string ours = base + "server {\n    listen 9443 ssl;\n    ssl_certificate ${{SSL_CERT}};\n}\n";
+  const std::string copy = "    ssl_certificate ${{SSL_CERT}};";
+  Triple t{"also consider", ours, base, theirs};
+  auto line_of = [](const std::string& text, int n) {
+    std::istringstream in(text);
+    std::string line;
+    for (int i = 0; i < n && std::getline(in, line); ++i) {
+    }
+    return line;
+  };
+  auto annotation = [](const std::string& out) {
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(out, m, std::regex(R"(::notice file=([^,]*),line=(\d+),endLine=\d+,title=kongtpl KT181[^:]*::([^\n]*))")))
+        << out;
+    return std::tuple<std::string, int, std::string>{m[1], m.empty() ? 0 : std::stoi(m[2]), m[3]};
+  };
+  {
+    TempDir dir;
+    const std::string out = dir / "merged";
+    ProcessResult r = kongtpl_merge(dir, t, {"--no-lint", "-o", out, "--format", "github"});
+    EXPECT_EQ(0, r.status) << r.err;
+    auto [file, line, message] = annotation(r.out);
+    EXPECT_EQ(out, file);
+    EXPECT_EQ(copy, line_of(read_file(out), line));
+  }
+  {
+    TempDir dir;
+    ProcessResult r = kongtpl_merge(dir, t, {"--no-lint", "--write", "--format", "github"});
+    EXPECT_EQ(0, r.status) << r.err;
+    auto [file, line, message] = annotation(r.out);
+    EXPECT_EQ(dir / "ours", file);
+    EXPECT_EQ(copy, line_of(read_file(dir / "ours"), line));
+    EXPECT_EQ(std::string::npos, message.find("merged result")) << message;
+  }
+  {
+    TempDir dir;
+    ProcessResult r = kongtpl_merge(dir, t, {"--no-lint", "--check", "--format", "github"});
+    auto [file, line, message] = annotation(r.out);
+    EXPECT_EQ(dir / "ours", file);
+    EXPECT_EQ(8, line);
+    EXPECT_NE(std::string::npos, message.find("not written")) << message;
+    EXPECT_NE(copy, line_of(read_file(dir / "ours"), line));
+  }
+  {
+    TempDir dir;
+    ProcessResult r = kongtpl_merge(dir, t, {"--no-lint", "--report", dir / "r.md"});
+    EXPECT_EQ(0, r.status) << r.err;
+    EXPECT_EQ(copy, line_of(r.out, 8));
+    EXPECT_NE(std::string::npos, read_file(dir / "r.md").find("printed on standard output")) << read_file(dir / "r.md");
+  }
+  {
+    // A lint finding on a result that does not compile: the result goes to
+    // ours.merged, and so do the findings' annotations.
+    TempDir dir;
+    Triple broken{"broken", ours + "> if true then\nlisten 1;\n", base, theirs};
+    ProcessResult r = kongtpl_merge(dir, broken, {"--write", "--format", "sarif"});
+    EXPECT_EQ(1, r.status) << r.err;
+    nlohmann::json sarif = nlohmann::json::parse(r.out);
+    size_t findings = 0;
+    for (const auto& result : sarif["runs"][0]["results"]) {
+      const auto& location = result["locations"][0]["physicalLocation"];
+      EXPECT_EQ(dir / "ours.merged", location["artifactLocation"]["uri"].get<std::string>()) << result.dump();
+      findings += result["ruleId"] != "KT181";
+    }
+    EXPECT_GT(findings, 0u) << r.out;
+    // stderr names the same file.
+    EXPECT_NE(std::string::npos, r.err.find(dir / "ours.merged" + ":")) << r.err;
+    EXPECT_EQ(std::string::npos, r.err.find(dir / "ours" + ":")) << r.err;
+  }
 }
 
 }  // namespace

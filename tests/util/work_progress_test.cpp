@@ -62,5 +62,20 @@ TEST(WorkProgress, DisabledPrintsNothing) {
   EXPECT_EQ("", out.text);
 }
 
+TEST(WorkProgress, APercentUnitShowsAPercentageAsGitDoes) {
+  Recorded out;
+  const Clock::time_point t0{};
+  {
+    WorkProgress progress("merge 3.4.0", "%", 100, true, out.sink(), t0);
+    progress.update(0, "diffs", t0);
+    progress.update(57, "regions", t0 + milliseconds(900));
+    progress.update(100, "done", t0 + milliseconds(1200));
+  }
+  // Nothing for the first half second; a shorter line wipes the longer one.
+  EXPECT_EQ("\rkongtpl: merge 3.4.0: 57% (regions)\rkongtpl: merge 3.4.0: 100% (done)  "
+            "\rkongtpl: merge 3.4.0: 100%, done.\n",
+            out.text);
+}
+
 }  // namespace
 }  // namespace kongtpl
