@@ -161,16 +161,21 @@ NestingIndenter::NestingIndenter(DepthProfile user, const std::vector<Line>* ups
       user_style_(user_style),
       upstream_style_(upstream_style) {}
 
+// Whether the anchor has the indentation the file usually has at its depth.
+bool NestingIndenter::anchor_conventional(const IndentAnchor& anchor) const {
+  std::string_view usual;
+  return user_.at(anchor.user_depth, usual) && usual == anchor.output_indent;
+}
+
 std::string NestingIndenter::user_indent_at(int depth, const IndentAnchor* anchor) const {
   size_t step = user_style_.step ? user_style_.step : upstream_style_.step ? upstream_style_.step : 4;
   std::string_view usual;
   if (anchor) {
     if (depth == anchor->user_depth) return std::string(anchor->output_indent);
-    std::string_view anchor_usual;
-    bool anchor_conventional = user_.at(anchor->user_depth, anchor_usual) && anchor_usual == anchor->output_indent;
     // The file's own indentation for that depth, unless the lines around
     // here are indented their own way (then follow the anchor).
-    if ((anchor_conventional || depth < anchor->user_depth) && user_.at(depth, usual)) return std::string(usual);
+    if ((anchor_conventional(*anchor) || depth < anchor->user_depth) && user_.at(depth, usual))
+      return std::string(usual);
     if (depth > anchor->user_depth) {
       std::string out(anchor->output_indent);
       size_t from = indent_width(out);
@@ -207,15 +212,18 @@ size_t NestingIndenter::least_nearby_width(size_t line) const {
   const std::vector<Line>& lines = *lines_;
   int depth = (*nesting_)[line].blocks;
   size_t least = indent_width(leading_whitespace(line_body(lines[line].bytes)));
-  size_t lo = line > kReach ? line - kReach : 0, hi = std::min(lines.size(), line + kReach + 1);
-  for (size_t k = lo; k < hi; ++k) {
+  // Neighbours in the same block only: `shm_kv` two spaces deep in the
+  // `wasm {}` block next door says nothing of `events {}`'s four.
+  auto consider = [&](size_t k) {
     std::string_view body = line_body(lines[k].bytes);
     if ((*nesting_)[k].blocks != depth || (*nesting_)[k].lua_block_opener >= 0 || is_blank(body) || is_lua_line(body))
-      continue;
-    if (k != line && body[leading_whitespace(body).size()] == '#') continue;  // upstream's comments stray
-
+      return;
+    if (k != line && body[leading_whitespace(body).size()] == '#') return;  // upstream's comments stray
     least = std::min(least, indent_width(leading_whitespace(body)));
-  }
+  };
+  for (size_t k = line, steps = 0; k-- > 0 && steps < kReach && (*nesting_)[k].blocks >= depth; ++steps) consider(k);
+  for (size_t k = line + 1, steps = 0; k < lines.size() && steps < kReach && (*nesting_)[k].blocks >= depth; ++k, ++steps)
+    consider(k);
   return least;
 }
 
@@ -230,8 +238,20 @@ std::string NestingIndenter::apply(size_t line, const IndentAnchor* anchor) cons
     IndentMapper mapper(leading_whitespace(opener_body), user_indent_for(opener, anchor), upstream_style_, user_style_);
     return mapper.apply(body);
   }
-  std::string out = user_indent_for(line, anchor);
   std::string_view indent = leading_whitespace(body);
+  // Deeper than an anchor the user left in upstream's own local style
+  // (spaces where the file's convention is tabs, say): the user kept that
+  // block as upstream wrote it, so upstream's offset from the anchor
+  // carries over as it is.
+  if (anchor && nesting.blocks > anchor->upstream_depth && !anchor_conventional(*anchor) &&
+      anchor->output_indent.find('\t') == std::string_view::npos && indent.starts_with(anchor->upstream_indent) &&
+      indent.size() > anchor->upstream_indent.size()) {
+    std::string out(anchor->output_indent);
+    out += indent.substr(anchor->upstream_indent.size());
+    out += body.substr(indent.size());
+    return out;
+  }
+  std::string out = user_indent_for(line, anchor);
   size_t extra = indent_width(indent) - least_nearby_width(line);
   // Deeper than its neighbours at the same depth: a continuation line of
   // a multi-line directive (log_format), aligned to characters of the line

@@ -115,6 +115,7 @@ class NestingIndenter {
   std::string apply(size_t line, const IndentAnchor* anchor) const;
 
  private:
+  bool anchor_conventional(const IndentAnchor& anchor) const;
   std::string user_indent_at(int depth, const IndentAnchor* anchor) const;
   std::string user_indent_for(size_t line, const IndentAnchor* anchor) const;
   size_t least_nearby_width(size_t line) const;
