@@ -80,6 +80,10 @@ bool ours_carries_upstream(const CarriedInputs& in) {
   }
   for (size_t o = 0; o < ours_lines; ++o)
     if (user.new_to_old[o] < 0) ++user_wrote[ours_ids[o]];
+  // Lines of ours that theirs does not have: the user's own for certain.
+  std::unordered_map<int32_t, long> only_ours;
+  for (size_t o = 0; o < ours_lines; ++o)
+    if (file.new_to_old[o] < 0) ++only_ours[ours_ids[o]];
   // A line of theirs the file lacks: a base line upstream kept (or moved
   // here) and the user took out or edited.
   std::unordered_map<int32_t, long> moved_here = moved;
@@ -103,6 +107,20 @@ bool ours_carries_upstream(const CarriedInputs& in) {
     if (b >= 0 && b == upstream_b && in.upstream_restyled &&
         in.upstream_restyled(o, static_cast<size_t>(b), static_cast<size_t>(t)))
       return false;
+  }
+  // A base line upstream took out (not moved) that the user wrote again
+  // elsewhere: the user moved what upstream removed, a disagreement.
+  {
+    std::unordered_map<int32_t, long> moves_left = moved;
+    for (size_t b = 0; b < base_lines; ++b) {
+      if (upstream.old_kept[b] || !says_something(base_ids[b])) continue;
+      if (moves_left[base_ids[b]] > 0) {
+        --moves_left[base_ids[b]];
+        continue;
+      }
+      auto wrote = only_ours.find(base_ids[b]);
+      if (wrote != only_ours.end() && wrote->second > 0) return false;
+    }
   }
   // A base line upstream took out (not moved), where the user wrote an edit
   // of it (not upstream's line): the user edited what upstream removed.

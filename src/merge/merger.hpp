@@ -88,6 +88,9 @@ class Merger {
   // merger_moves.cpp
   void moved_lines_the_user_deleted(const std::vector<Change>& user_changes,
                                     const std::vector<Change>& upstream_changes);
+  void moved_lines_upstream_deleted(const std::vector<Change>& user_changes,
+                                    const std::vector<Change>& upstream_changes);
+  void write_ours_region(const MergeRegion& r);
   void copies_of_rewritten_lines(const std::vector<Change>& user_changes, const std::vector<Change>& upstream_changes);
   void note_copy_written(size_t o);
   bool user_reindented(const std::vector<Change>& user_changes) const;
@@ -145,6 +148,7 @@ class Merger {
   bool reindented_ = false;
   WholeSide whole_side_ = WholeSide::Neither;  // how the current region was resolved
   std::vector<bool> skip_theirs_;  // upstream lines not to write: moved lines the user deleted
+  std::vector<bool> moved_away_;   // ours lines the user moved there that upstream deleted: a conflict
   std::vector<long long> copy_of_;                       // per ours line: index into rewrites_, or -1
   std::vector<std::pair<size_t, LineRange>> rewrites_;  // base line copied, upstream's lines instead
   std::vector<signed char> informative_ids_;  // per id: 1 informative, 0 not, -1 not yet seen (lines of Both regions)

@@ -343,6 +343,37 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
                  x.base.count == 0 && z.base.count == 0 && y.base.count > 0;
     if (wraps) return write_conflict(ours, base, theirs);
   }
+  // One side opening or closing a block right next to lines the other side
+  // deletes (the user's `}` `server {` written just before a directive
+  // upstream drops): in that side's version those lines sit in another
+  // block, so they are not the lines the other side deleted.
+  auto opens_or_closes = [&](const MergeRegion& sub) {
+    if (sub.base.count != 0) return false;
+    const bool mine = sub.kind == RegionKind::Ours;
+    const size_t from = mine ? r.ours.start + ours.start + sub.ours.start : r.theirs.start + theirs.start + sub.theirs.start;
+    const size_t to = from + (mine ? sub.ours.count : sub.theirs.count);
+    const StructurePrefix& structure = mine ? o_structure_ : t_structure_;
+    const std::vector<LineNesting>& nesting = mine ? o_nest_ : t_nest_;
+    StructureDelta d = structure.between(from, to);
+    if (d.blocks != 0 || d.control != 0) return true;
+    // `}` then `server {`: nothing opened in the end, but what follows is
+    // in another block.
+    const int blocks = from > 0 ? nesting[from - 1].blocks_after : 0;
+    const int control = from > 0 ? nesting[from - 1].control_after : 0;
+    for (size_t k = from; k < to; ++k)
+      if (nesting[k].blocks < blocks || nesting[k].control < control) return true;
+    return false;
+  };
+  auto deletes = [](const MergeRegion& sub) {
+    return sub.base.count != 0 && (sub.kind == RegionKind::Ours ? sub.ours.count : sub.theirs.count) == 0;
+  };
+  for (size_t k = 0; k + 1 < subs.size(); ++k) {
+    const MergeRegion &x = subs[k], &y = subs[k + 1];
+    bool sides = (x.kind == RegionKind::Ours && y.kind == RegionKind::Theirs) ||
+                 (x.kind == RegionKind::Theirs && y.kind == RegionKind::Ours);
+    if (sides && ((opens_or_closes(x) && deletes(y)) || (deletes(x) && opens_or_closes(y))))
+      return write_conflict(ours, base, theirs);
+  }
   for (size_t k = 0; k + 1 < subs.size(); ++k) {
     const MergeRegion& a = subs[k];
     const MergeRegion& b = subs[k + 1];

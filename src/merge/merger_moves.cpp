@@ -61,6 +61,71 @@ void Merger::moved_lines_the_user_deleted(const std::vector<Change>& user_change
   }
 }
 
+// The user moved a block (deleted it in one place, inserted it whole in
+// another) that upstream deleted: keeping the user's copy would silently
+// keep what upstream removed, dropping it would lose the user's move. The
+// moved lines become a conflict where the user put them (ours: the block;
+// theirs: nothing). Only runs whose every informative line is such a
+// moved line count, so a user's own block holding one copied line is not
+// taken for a move; a line upstream wrote anew elsewhere is upstream's
+// move, not a deletion.
+void Merger::moved_lines_upstream_deleted(const std::vector<Change>& user_changes,
+                                          const std::vector<Change>& upstream_changes) {
+  moved_away_.clear();
+  std::vector<bool> upstream_kept(b_.lines.size(), true);
+  std::unordered_set<int32_t> upstream_wrote;
+  for (const Change& c : upstream_changes) {
+    for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b) upstream_kept[b] = false;
+    for (size_t t = c.new_start; t < c.new_start + c.new_count; ++t) upstream_wrote.insert(t_.ids[t]);
+  }
+  const std::vector<Change> user = split_changes(user_changes, b_.lines, o_.lines);
+  std::unordered_map<int32_t, size_t> dropped;  // id -> base lines the user deleted and upstream dropped
+  for (const Change& c : user) {
+    if (c.new_count != 0) continue;
+    for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b)
+      if (!upstream_kept[b] && !upstream_wrote.count(b_.ids[b]) && is_informative_line(line_body(b_.lines[b].bytes)))
+        ++dropped[b_.ids[b]];
+  }
+  if (dropped.empty()) return;
+  for (const Change& c : user) {
+    if (c.old_count != 0 || c.new_count == 0) continue;
+    size_t informative = 0, moved = 0;
+    std::unordered_map<int32_t, size_t> left = dropped;
+    for (size_t o = c.new_start; o < c.new_start + c.new_count; ++o) {
+      if (!is_informative_line(line_body(o_.lines[o].bytes))) continue;
+      ++informative;
+      auto found = left.find(o_.ids[o]);
+      if (found != left.end() && found->second > 0) {
+        --found->second;
+        ++moved;
+      }
+    }
+    if (moved == 0 || moved != informative) continue;
+    dropped = std::move(left);
+    if (moved_away_.empty()) moved_away_.assign(o_.lines.size(), false);
+    for (size_t o = c.new_start; o < c.new_start + c.new_count; ++o) moved_away_[o] = true;
+  }
+}
+
+// A region only the user changed: the user's lines, except lines the user
+// moved there that upstream deleted, which stand in a conflict.
+void Merger::write_ours_region(const MergeRegion& r) {
+  size_t i = r.ours.start;
+  while (i < r.ours.end()) {
+    if (moved_away_.empty() || !moved_away_[i]) {
+      write_ours(i++);
+      continue;
+    }
+    size_t end = i;
+    while (end < r.ours.end() && moved_away_[end]) ++end;
+    current_region_ = &r;
+    size_t before = result_.conflicts.size();
+    write_conflict(LineRange{i - r.ours.start, end - i}, LineRange{0, 0}, LineRange{0, 0});
+    if (result_.conflicts.size() > before) result_.conflicts.back().reason = "you moved lines here that upstream deleted";
+    i = end;
+  }
+}
+
 // The user's own lines that copy a base line upstream rewrote (a server
 // of the user's holding `ssl_certificate ${{SSL_CERT}};` when upstream
 // turned that line into a loop): reported, not changed.

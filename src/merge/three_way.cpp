@@ -181,6 +181,7 @@ MergeResult Merger::run(std::string_view ours) {
   }
   align_changes(user_changes, upstream_changes, b_, o_, t_);
   moved_lines_the_user_deleted(user_changes, upstream_changes);
+  moved_lines_upstream_deleted(user_changes, upstream_changes);
   copies_of_rewritten_lines(user_changes, upstream_changes);
   std::vector<MergeRegion> regions = merge_regions(user_changes, upstream_changes, b_.lines.size());
   result_.text.reserve(ours.size() + ours.size() / 8);
@@ -201,7 +202,7 @@ MergeResult Merger::run(std::string_view ours) {
         for (size_t i = 0; i < r.base.count; ++i) write_shared(r.ours.start + i, r.base.start + i, r.theirs.start + i);
         break;
       case RegionKind::Ours:
-        for (size_t i = r.ours.start; i < r.ours.end(); ++i) write_ours(i);
+        write_ours_region(r);
         break;
       case RegionKind::Theirs: {
         whole_side_ = WholeSide::Neither;

@@ -558,6 +558,40 @@ TEST(MergeIdempotence, AnEditOfALineUpstreamDeletedIsNeverTakenForACarriedChange
   EXPECT_EQ("upstream deleted lines you changed", r.conflicts[0].reason);
 }
 
+TEST(MergeMoves, ABlockTheUserMovedThatUpstreamDeletedIsAConflictWhereTheUserPutIt) {
+  // Upstream drops /v2; the user had moved it to the top of the server.
+  // Keeping the user's copy would keep what upstream removed; dropping it
+  // would lose the user's move: the copy stands in a conflict.
+  std::string base =
+      "server {\n    listen 80;\n    location = /v1 {\n        one();\n    }\n    location = /mid {\n"
+      "        mid();\n    }\n    location = /v2 {\n        two();\n    }\n}\n";
+  std::string ours =
+      "server {\n    location = /v2 {\n        two();\n    }\n    listen 80;\n    location = /v1 {\n"
+      "        one();\n    }\n    location = /mid {\n        mid();\n    }\n}\n";
+  std::string theirs =
+      "server {\n    listen 80;\n    location = /v1 {\n        one();\n    }\n    location = /mid {\n"
+      "        mid();\n    }\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  ASSERT_EQ(1u, r.conflicts.size()) << r.text;
+  EXPECT_EQ("you moved lines here that upstream deleted", r.conflicts[0].reason);
+  EXPECT_EQ(0u, r.text.find("server {\n<<<<<<< custom_nginx.template\n    location = /v2 {\n        two();\n    }\n"
+                            "=======\n>>>>>>> 2.7.0\n    listen 80;\n"))
+      << r.text;
+}
+
+TEST(MergeMoves, ALineUpstreamDeletesThatTheUserPutInANewBlockIsNotSilentlyDropped) {
+  // The user closed `http {` early and opened a server around `gone 2;`;
+  // upstream dropped `gone 2;` from http. In the user's file that line is
+  // the server's now: dropping it silently would change the user's server.
+  // (git conflicts here too.)
+  std::string base = "http {\n    a 1;\n    gone 2;\n}\n";
+  std::string ours = "http {\n    a 1;\n}\nserver {\n    listen 9000;\n    gone 2;\n}\n";
+  std::string theirs = "http {\n    a 1;\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  EXPECT_FALSE(r.clean()) << r.text;
+  EXPECT_NE(std::string::npos, r.text.find("    gone 2;\n=======")) << r.text;
+}
+
 TEST(MergeIdempotence, MergingTheResultAgainChangesNothing) {
   // merge(x, base, theirs) where x already holds upstream's change next to
   // the user's own edit returns x.
