@@ -395,7 +395,32 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
     for (size_t k = piece; k < piece + sub.theirs_changes; ++k)
       if (counted.insert(t_origin[k]).second) ++result_.upstream_changes_applied;
   };
-  for (const MergeRegion& sub : subs) {
+  auto in_conflict = [&](const MergeRegion& sub) {
+    return sub.kind == RegionKind::Both &&
+           slice(o_ids, sub.ours.start, sub.ours.count) != slice(t_ids, sub.theirs.start, sub.theirs.count);
+  };
+  auto writes_nothing = [](const MergeRegion& sub) {
+    return (sub.kind == RegionKind::Ours && sub.ours.count == 0) ||
+           (sub.kind == RegionKind::Theirs && sub.theirs.count == 0);
+  };
+  for (size_t k = 0; k < subs.size(); ++k) {
+    const MergeRegion& sub = subs[k];
+    // Conflicts with only deletions between them (pieces of a deletion cut
+    // around them) would stand back to back: one disagreement, one block.
+    if (in_conflict(sub)) {
+      size_t last = k;
+      for (size_t j = k + 1; j < subs.size() && (writes_nothing(subs[j]) || in_conflict(subs[j])); ++j)
+        if (in_conflict(subs[j])) last = j;
+      if (last > k) {
+        const MergeRegion& end = subs[last];
+        write_conflict(LineRange{ours.start + sub.ours.start, end.ours.end() - sub.ours.start},
+                       LineRange{base.start + sub.base.start, end.base.end() - sub.base.start},
+                       LineRange{theirs.start + sub.theirs.start, end.theirs.end() - sub.theirs.start});
+        for (size_t j = k; j <= last; ++j) piece += subs[j].theirs_changes;
+        k = last;
+        continue;
+      }
+    }
     LineRange so{ours.start + sub.ours.start, sub.ours.count};
     LineRange st{theirs.start + sub.theirs.start, sub.theirs.count};
     switch (sub.kind) {

@@ -648,6 +648,20 @@ TEST(MergeConflict, UpstreamDeletingDirectivesConflictsOnlyOnTheOneTheUserEdited
   EXPECT_EQ(1u, r.conflicts.size());
 }
 
+TEST(MergeConflict, EditsOfDeletedLinesWithOnlyDeletedLinesBetweenAreOneBlock) {
+  // Upstream drops five directives; the user commented the first and the
+  // third. The untouched second one goes either way: one disagreement,
+  // one block (not two blocks back to back).
+  std::string base = "http {\n    a 1;\n    b 2;\n    c 3;\n    d 4;\n    e 5;\n    f 6;\n}\n";
+  std::string ours = "http {\n    a 1;  # kept\n    b 2;\n    c 3;  # kept\n    d 4;\n    e 5;\n    f 6;\n}\n";
+  std::string theirs = "http {\n    f 6;\n}\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  ASSERT_EQ(1u, r.conflicts.size()) << r.text;
+  EXPECT_EQ("http {\n<<<<<<< custom_nginx.template\n    a 1;  # kept\n    b 2;\n    c 3;  # kept\n=======\n"
+            ">>>>>>> 2.7.0\n    f 6;\n}\n",
+            r.text);
+}
+
 TEST(MergeConflict, UpstreamDeletingABlockTheUserEditedInsideConflictsOnTheWholeBlock) {
   // Keeping only the user's edited lines would leave `internal;` outside
   // its location: whoever resolves keeps or drops the whole block.
