@@ -18,6 +18,8 @@
 #   without a binary, builds kongtpl in Release (build-bench/, bench/lib.sh).
 #   KEEP=dir   keep the cases and every output in dir (created; must be empty)
 #   CASE=pat   only the cases whose name matches the glob or contains pat
+#   MERGE_WILD_SWEEP=1  every kind over every minor release and long jumps
+#              (360 cases, the robustness sweep; bench/README.md)
 # Exit status: 0 whether or not the targets are met; 2 on trouble.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
