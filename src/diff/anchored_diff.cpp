@@ -24,10 +24,10 @@ class AnchoredDiff {
     // pairs otherwise are forced, and the stretches between them diffed
     // minimally again.
     std::vector<Change> minimal = diff_ids(a_, b_);
-    std::vector<long> partner = partners(minimal);
+    std::vector<long long> partner = kept_as(minimal, a_.size());
     std::vector<Anchor> forced;
     for (const Anchor& anchor : unique_anchors(0, a_.size(), 0, b_.size()))
-      if (partner[anchor.before] != static_cast<long>(anchor.after)) forced.push_back(anchor);
+      if (partner[anchor.before] != static_cast<long long>(anchor.after)) forced.push_back(anchor);
     if (forced.empty()) return minimal;
     size_t a = 0, b = 0;
     for (const Anchor& anchor : forced) {
@@ -49,22 +49,6 @@ class AnchoredDiff {
     size_t lines = 0;
     for (const Change& c : changes) lines += c.old_count + c.new_count;
     return lines;
-  }
-
-  /// For each line of a_, the line of b_ the script pairs it with, or -1.
-  std::vector<long> partners(const std::vector<Change>& changes) const {
-    std::vector<long> partner(a_.size(), -1);
-    size_t i = 0, j = 0;
-    auto copy_until = [&](size_t i_end) {
-      while (i < i_end) partner[i++] = static_cast<long>(j++);
-    };
-    for (const Change& c : changes) {
-      copy_until(c.old_start);
-      i = c.old_start + c.old_count;
-      j = c.new_start + c.new_count;
-    }
-    copy_until(a_.size());
-    return partner;
   }
 
   bool may_anchor(int32_t id) const {

@@ -212,4 +212,34 @@ std::vector<Change> diff_ids_like_git(const std::vector<int32_t>& before, const 
   return changes_between(pairs, t.prefix, end_before, end_after);
 }
 
+std::vector<long long> kept_from(const std::vector<Change>& changes, size_t after_size) {
+  std::vector<long long> from(after_size, -1);
+  size_t old_pos = 0, new_pos = 0;
+  auto keep_until = [&](size_t new_end) {
+    while (new_pos < new_end && new_pos < after_size) from[new_pos++] = static_cast<long long>(old_pos++);
+  };
+  for (const Change& c : changes) {
+    keep_until(c.new_start);
+    old_pos = c.old_start + c.old_count;
+    new_pos = c.new_start + c.new_count;
+  }
+  keep_until(after_size);
+  return from;
+}
+
+std::vector<long long> kept_as(const std::vector<Change>& changes, size_t before_size) {
+  std::vector<long long> as(before_size, -1);
+  size_t old_pos = 0, new_pos = 0;
+  auto keep_until = [&](size_t old_end) {
+    while (old_pos < old_end && old_pos < before_size) as[old_pos++] = static_cast<long long>(new_pos++);
+  };
+  for (const Change& c : changes) {
+    keep_until(c.old_start);
+    old_pos = c.old_start + c.old_count;
+    new_pos = c.new_start + c.new_count;
+  }
+  keep_until(before_size);
+  return as;
+}
+
 }  // namespace kongtpl

@@ -34,4 +34,12 @@ std::vector<Change> diff_ids(const std::vector<int32_t>& before, const std::vect
 /// few lines (two 50,000-line sides with no common line cost no search).
 std::vector<Change> diff_ids_like_git(const std::vector<int32_t>& before, const std::vector<int32_t>& after);
 
+/// The pairing a script describes, line by line: for each line of `after`
+/// (after_size long), the line of `before` it keeps, or -1 for a new line.
+std::vector<long long> kept_from(const std::vector<Change>& changes, size_t after_size);
+
+/// For each line of `before` (before_size long), the line of `after` it is
+/// kept as, or -1 for a line the script removes.
+std::vector<long long> kept_as(const std::vector<Change>& changes, size_t before_size);
+
 }  // namespace kongtpl

@@ -6,28 +6,17 @@
 namespace kongtpl {
 namespace {
 
-// For each line of the new side of a script, the old line it keeps, or -1;
-// and which old lines are kept.
+// A script's pairing both ways: for each new line the old line it keeps
+// (or -1), and which old lines are kept.
 struct Pairing {
-  std::vector<long> new_to_old;
+  std::vector<long long> new_to_old;
   std::vector<bool> old_kept;
 };
 
 Pairing pair_lines(const std::vector<Change>& changes, size_t old_size, size_t new_size) {
-  Pairing p{std::vector<long>(new_size, -1), std::vector<bool>(old_size, false)};
-  size_t i = 0, j = 0;
-  auto keep_until = [&](size_t j_end) {
-    for (; j < j_end && i < old_size; ++i, ++j) {
-      p.new_to_old[j] = static_cast<long>(i);
-      p.old_kept[i] = true;
-    }
-  };
-  for (const Change& c : changes) {
-    keep_until(c.new_start);
-    i = c.old_start + c.old_count;
-    j = c.new_start + c.new_count;
-  }
-  keep_until(new_size);
+  Pairing p{kept_from(changes, new_size), std::vector<bool>(old_size, false)};
+  for (long long old : p.new_to_old)
+    if (old >= 0) p.old_kept[static_cast<size_t>(old)] = true;
   return p;
 }
 
@@ -97,12 +86,12 @@ bool ours_carries_upstream(const CarriedInputs& in) {
   // same base line on both sides (or none), with upstream's spacing unless
   // the user re-spaced it.
   for (size_t o = 0; o < ours_lines; ++o) {
-    long t = file.new_to_old[o], b = user.new_to_old[o];
+    long long t = file.new_to_old[o], b = user.new_to_old[o];
     if (t < 0) {
       if (!ours_exempt[o] && --user_wrote[ours_ids[o]] < 0) return false;
       continue;
     }
-    long upstream_b = upstream.new_to_old[static_cast<size_t>(t)];
+    long long upstream_b = upstream.new_to_old[static_cast<size_t>(t)];
     if (b >= 0 && upstream_b >= 0 && b != upstream_b) return false;
     if (b >= 0 && b == upstream_b && in.upstream_restyled &&
         in.upstream_restyled(o, static_cast<size_t>(b), static_cast<size_t>(t)))

@@ -11,23 +11,6 @@
 namespace kongtpl::merge_engine {
 namespace {
 
-// For each line of `after`, the line of `before` it is matched with by the
-// edit script, or -1 when it is new.
-std::vector<long long> matched_lines(const std::vector<Change>& changes, size_t after_size) {
-  std::vector<long long> match(after_size, -1);
-  size_t old_pos = 0, new_pos = 0;
-  auto copy_until = [&](size_t new_end) {
-    while (new_pos < new_end) match[new_pos++] = static_cast<long long>(old_pos++);
-  };
-  for (const Change& c : changes) {
-    copy_until(c.new_start);
-    old_pos = c.old_start + c.old_count;
-    new_pos = c.new_start + c.new_count;
-  }
-  copy_until(after_size);
-  return match;
-}
-
 // Which lines of `before` (before_size long) the edit script keeps.
 std::vector<bool> kept_base_lines(const std::vector<long long>& match, size_t before_size) {
   std::vector<bool> kept(before_size, false);
@@ -197,8 +180,8 @@ void Merger::write_both(const MergeRegion& r) {
     result_.upstream_changes_applied += r.theirs_changes;
     return;
   }
-  const std::vector<long long> ours_match = matched_lines(diff_ids(base_ids, ours_ids), ours_ids.size());
-  const std::vector<long long> theirs_match = matched_lines(diff_ids(base_ids, theirs_ids), theirs_ids.size());
+  const std::vector<long long> ours_match = kept_from(diff_ids(base_ids, ours_ids), ours_ids.size());
+  const std::vector<long long> theirs_match = kept_from(diff_ids(base_ids, theirs_ids), theirs_ids.size());
   BaseAttribution ours_at(ours_match, base_ids.size());
   BaseAttribution theirs_at(theirs_match, base_ids.size());
   const std::vector<bool> ours_keeps = kept_base_lines(ours_match, base_ids.size());
@@ -280,8 +263,8 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
   if (without_blanks(t_ids) == b_plain) return take_ours();
   // Where both sides only deleted base lines and one side's deletions are
   // all among the other's, the larger deletion holds both changes.
-  std::vector<long long> o_match = matched_lines(diff_ids(b_ids, o_ids), o_ids.size());
-  std::vector<long long> t_match = matched_lines(diff_ids(b_ids, t_ids), t_ids.size());
+  std::vector<long long> o_match = kept_from(diff_ids(b_ids, o_ids), o_ids.size());
+  std::vector<long long> t_match = kept_from(diff_ids(b_ids, t_ids), t_ids.size());
   auto only_deletes = [](const std::vector<long long>& match) {
     return std::all_of(match.begin(), match.end(), [](long long m) { return m >= 0; });
   };
