@@ -130,6 +130,7 @@ class Merger {
   void emit_conflict(LineRange ours, LineRange base, LineRange theirs, std::optional<IndentAnchor> anchor);
   void note_gap_line(size_t o, size_t t, std::string_view body);
   void break_gap();
+  void note_gap_deletion(size_t o, size_t o_count, size_t t, size_t t_count);
 
   const MergeOptions& options_;
   std::string_view theirs_text_;

@@ -413,9 +413,11 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
                        r.theirs.start + st.start + i);
         break;
       case RegionKind::Ours:
+        if (so.count == 0) note_gap_deletion(r.ours.start + so.start, 0, r.theirs.start + st.start, st.count);
         for (size_t i = so.start; i < so.end(); ++i) write_ours(r.ours.start + i);
         break;
       case RegionKind::Theirs:
+        if (st.count == 0) note_gap_deletion(r.ours.start + so.start, so.count, r.theirs.start + st.start, 0);
         for (size_t i = st.start; i < st.end(); ++i) write_theirs(r.theirs.start + i);
         count_applied(sub);
         break;

@@ -242,6 +242,20 @@ void Merger::note_gap_line(size_t o, size_t t, std::string_view body) {
   open_->gap_has_alnum = open_->gap_has_alnum || has_alnum(body);
 }
 
+// Lines one side deleted cleanly (nothing written) leave the gap after the
+// last conflict as it was, with the deleting side's lines skipped: a
+// conflict after them joins it, their lines on the side that kept them
+// (git shows the same block).
+void Merger::note_gap_deletion(size_t o, size_t o_count, size_t t, size_t t_count) {
+  if (!open_ || !open_->gap_shared) return;
+  if (o != open_->next_ours || t != open_->next_theirs) {
+    open_->gap_shared = false;
+    return;
+  }
+  open_->next_ours += o_count;
+  open_->next_theirs += t_count;
+}
+
 void Merger::break_gap() {
   if (open_) open_->gap_shared = false;
 }

@@ -202,6 +202,7 @@ MergeResult Merger::run(std::string_view ours) {
         for (size_t i = 0; i < r.base.count; ++i) write_shared(r.ours.start + i, r.base.start + i, r.theirs.start + i);
         break;
       case RegionKind::Ours:
+        if (r.ours.count == 0) note_gap_deletion(r.ours.start, 0, r.theirs.start, r.theirs.count);
         write_ours_region(r);
         break;
       case RegionKind::Theirs: {
@@ -213,6 +214,7 @@ MergeResult Merger::run(std::string_view ours) {
           break;
         }
         look_ahead_for_anchor(regions, k);
+        if (r.theirs.count == 0) note_gap_deletion(r.ours.start, r.ours.count, r.theirs.start, 0);
         for (size_t i = r.theirs.start; i < r.theirs.end(); ++i) write_theirs(i);
         result_.upstream_changes_applied += r.theirs_changes;
         break;

@@ -662,6 +662,19 @@ TEST(MergeConflict, EditsOfDeletedLinesWithOnlyDeletedLinesBetweenAreOneBlock) {
             r.text);
 }
 
+TEST(MergeConflict, ConflictsAShortGapApartJoinAcrossLinesOneSideDeletedCleanly) {
+  // worker_processes and pid edited by the user, both dropped by upstream
+  // (3.x moves pid); between them a blank line both keep and `daemon`,
+  // which upstream drops and the user left alone: one block, as git shows.
+  std::string base = "worker_processes 1;\ndaemon on;\n\npid nginx.pid;\nerror_log x;\n";
+  std::string ours = "worker_processes 4;\ndaemon on;\n\npid nginx.pid;  # systemd\nerror_log x;\n";
+  std::string theirs = "\nerror_log x;\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  ASSERT_EQ(1u, r.conflicts.size()) << r.text;
+  EXPECT_NE(std::string::npos, r.text.find("worker_processes 4;\ndaemon on;\n\npid nginx.pid;  # systemd\n=======\n"))
+      << r.text;
+}
+
 TEST(MergeConflict, UpstreamDeletingABlockTheUserEditedInsideConflictsOnTheWholeBlock) {
   // Keeping only the user's edited lines would leave `internal;` outside
   // its location: whoever resolves keeps or drops the whole block.
