@@ -71,6 +71,11 @@ class Merger {
   MergeResult run_as_one_conflict(std::string_view ours);
   /// After run(): whether every resolution of the result is balanced.
   bool balanced() const { return balanced_; }
+  /// Whether a user's edit carried along upstream's move was written on
+  /// upstream's side of a conflict (merge_texts_balanced then merges again
+  /// with carry_edits(false)).
+  bool carried_edit_in_conflict() const { return carried_edit_in_conflict_; }
+  void carry_edits(bool carry) { carry_edits_ = carry; }
 
  private:
   // three_way.cpp
@@ -78,6 +83,7 @@ class Merger {
   bool take_theirs_line(size_t o, size_t b, size_t t) const;
   void write_shared(size_t o, std::optional<size_t> b, size_t t);
   void look_ahead_for_anchor(const std::vector<MergeRegion>& regions, size_t k);
+  std::vector<Change> script(const std::vector<int32_t>& before, const std::vector<int32_t>& after) const;
   bool only_blank(const std::vector<int32_t>& ids) const;
   std::vector<int32_t> without_blanks(const std::vector<int32_t>& ids) const;
   void write_ours(size_t i);
@@ -90,6 +96,8 @@ class Merger {
                                     const std::vector<Change>& upstream_changes);
   void moved_lines_upstream_deleted(const std::vector<Change>& user_changes,
                                     const std::vector<Change>& upstream_changes);
+  bool edits_carried_along_moves(const std::vector<Change>& user_changes,
+                                 const std::vector<Change>& upstream_changes);
   void write_ours_region(const MergeRegion& r);
   void copies_of_rewritten_lines(const std::vector<Change>& user_changes, const std::vector<Change>& upstream_changes);
   void note_copy_written(size_t o);
@@ -150,6 +158,10 @@ class Merger {
   WholeSide whole_side_ = WholeSide::Neither;  // how the current region was resolved
   std::vector<bool> skip_theirs_;  // upstream lines not to write: moved lines the user deleted
   std::vector<bool> moved_away_;   // ours lines the user moved there that upstream deleted: a conflict
+  std::vector<bool> anchorable_;  // per id: may anchor a diff (template-sized merges only)
+  std::vector<long long> edit_moved_here_;  // per theirs line: the ours line (the user's edit) written instead, or -1
+  bool carry_edits_ = true;                 // edits_carried_along_moves runs
+  bool carried_edit_in_conflict_ = false;
   std::vector<long long> copy_of_;                       // per ours line: index into rewrites_, or -1
   std::vector<std::pair<size_t, LineRange>> rewrites_;  // base line copied, upstream's lines instead
   std::vector<signed char> informative_ids_;  // per id: 1 informative, 0 not, -1 not yet seen (lines of Both regions)

@@ -180,8 +180,8 @@ void Merger::write_both(const MergeRegion& r) {
     result_.upstream_changes_applied += r.theirs_changes;
     return;
   }
-  const std::vector<long long> ours_match = kept_from(diff_ids(base_ids, ours_ids), ours_ids.size());
-  const std::vector<long long> theirs_match = kept_from(diff_ids(base_ids, theirs_ids), theirs_ids.size());
+  const std::vector<long long> ours_match = kept_from(script(base_ids, ours_ids), ours_ids.size());
+  const std::vector<long long> theirs_match = kept_from(script(base_ids, theirs_ids), theirs_ids.size());
   BaseAttribution ours_at(ours_match, base_ids.size());
   BaseAttribution theirs_at(theirs_match, base_ids.size());
   const std::vector<bool> ours_keeps = kept_base_lines(ours_match, base_ids.size());
@@ -197,7 +197,7 @@ void Merger::write_both(const MergeRegion& r) {
         if (kept_by_both(o, t) || is_informative_line(line_body(o_.lines[r.ours.start + o].bytes)))
           anchors.emplace_back(o, t);
     };
-    for (const Change& c : diff_ids(ours_ids, theirs_ids)) {
+    for (const Change& c : script(ours_ids, theirs_ids)) {
       take_until(c.old_start);
       o = c.old_start + c.old_count;
       t = c.new_start + c.new_count;
@@ -263,8 +263,8 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
   if (without_blanks(t_ids) == b_plain) return take_ours();
   // Where both sides only deleted base lines and one side's deletions are
   // all among the other's, the larger deletion holds both changes.
-  std::vector<long long> o_match = kept_from(diff_ids(b_ids, o_ids), o_ids.size());
-  std::vector<long long> t_match = kept_from(diff_ids(b_ids, t_ids), t_ids.size());
+  std::vector<long long> o_match = kept_from(script(b_ids, o_ids), o_ids.size());
+  std::vector<long long> t_match = kept_from(script(b_ids, t_ids), t_ids.size());
   auto only_deletes = [](const std::vector<long long>& match) {
     return std::all_of(match.begin(), match.end(), [](long long m) { return m >= 0; });
   };
@@ -295,9 +295,9 @@ void Merger::resolve_stretch(const Segments& s, LineRange ours, LineRange base, 
   };
   const std::vector<Line> b_lines = lines_of(b_, r.base.start + base.start, base.count);
   std::vector<Change> o_changes =
-      split_changes(diff_ids(b_ids, o_ids), b_lines, lines_of(o_, r.ours.start + ours.start, ours.count));
+      split_changes(script(b_ids, o_ids), b_lines, lines_of(o_, r.ours.start + ours.start, ours.count));
   std::vector<Change> t_changes =
-      split_changes(diff_ids(b_ids, t_ids), b_lines, lines_of(t_, r.theirs.start + theirs.start, theirs.count));
+      split_changes(script(b_ids, t_ids), b_lines, lines_of(t_, r.theirs.start + theirs.start, theirs.count));
   // A piece of a deletion stands alone when it closes everything it opens
   // and never closes what it did not open.
   const size_t base_offset = r.base.start + base.start;

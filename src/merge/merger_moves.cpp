@@ -61,6 +61,41 @@ void Merger::moved_lines_the_user_deleted(const std::vector<Change>& user_change
   }
 }
 
+// Upstream moved a line (removed it in one place, wrote the same line in
+// another, once each) that the user edited in place (the same directive):
+// the user's edit is written where upstream moved the line, and ours' line
+// takes base's id, so that at the old place the user changed nothing and
+// upstream's removal goes through. Only at the same block depth: a line
+// moved into another block may mean something else there. Returns whether
+// any edit moved (the user's diff must be made again).
+bool Merger::edits_carried_along_moves(const std::vector<Change>& user_changes,
+                                       const std::vector<Change>& upstream_changes) {
+  std::unordered_map<int32_t, std::vector<size_t>> removed, written;  // id -> base lines / theirs lines
+  for (const Change& c : upstream_changes) {
+    for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b) removed[b_.ids[b]].push_back(b);
+    for (size_t t = c.new_start; t < c.new_start + c.new_count; ++t) written[t_.ids[t]].push_back(t);
+  }
+  bool any = false;
+  for (const Change& c : split_changes(user_changes, b_.lines, o_.lines)) {
+    if (c.old_count != 1 || c.new_count != 1) continue;
+    const size_t b = c.old_start, o = c.new_start;
+    const int32_t id = b_.ids[b];
+    auto gone = removed.find(id);
+    auto moved_to = written.find(id);
+    if (gone == removed.end() || moved_to == written.end() || gone->second.size() != 1 || moved_to->second.size() != 1)
+      continue;
+    const size_t t = moved_to->second.front();
+    std::string_view base_line = line_body(b_.lines[b].bytes), mine = line_body(o_.lines[o].bytes);
+    if (!is_informative_line(base_line) || line_key(base_line) != line_key(mine) || b_nest_[b].blocks != t_nest_[t].blocks)
+      continue;
+    if (edit_moved_here_.empty()) edit_moved_here_.assign(t_.lines.size(), -1);
+    edit_moved_here_[t] = static_cast<long long>(o);
+    o_.ids[o] = id;
+    any = true;
+  }
+  return any;
+}
+
 // The user moved a block (deleted it in one place, inserted it whole in
 // another) that upstream deleted: keeping the user's copy would silently
 // keep what upstream removed, dropping it would lose the user's move. The

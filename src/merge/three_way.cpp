@@ -69,6 +69,13 @@ std::vector<bool> anchorable_ids(const PreparedText& base, size_t id_count) {
 
 }  // namespace
 
+// The edit script the merge reads between two id sequences: anchored on
+// lines unique to both for template-sized merges (anchorable_ is empty
+// for large ones), so that every diff of a merge pairs lines alike.
+std::vector<Change> Merger::script(const std::vector<int32_t>& before, const std::vector<int32_t>& after) const {
+  return anchorable_.empty() ? diff_ids(before, after) : diff_ids_anchored(before, after, anchorable_);
+}
+
 // strict: identical changes made only of lines that say nothing ("> end",
 // "}") are not taken for one change (see merge_texts).
 Merger::Merger(std::string_view ours, std::string_view base, std::string_view theirs, const MergeOptions& options,
@@ -129,11 +136,8 @@ MergeResult Merger::run(std::string_view ours) {
   // Template-sized merges anchor both diffs on lines unique to base and
   // the side (anchored_diff.hpp says why); large ones keep git's script.
   bool large = b_.ids.size() + o_.ids.size() > kParallelDiffLines;
-  std::vector<bool> anchorable;
-  if (!large) anchorable = anchorable_ids(b_, interner_.size());
-  auto side_diff = [&](const std::vector<int32_t>& side) {
-    return large ? diff_ids(b_.ids, side) : diff_ids_anchored(b_.ids, side, anchorable);
-  };
+  if (!large) anchorable_ = anchorable_ids(b_, interner_.size());
+  auto side_diff = [&](const std::vector<int32_t>& side) { return script(b_.ids, side); };
   auto diff_user = [&] {
     user_changes = side_diff(o_.ids);
     slide_changes(user_changes, b_, o_);
@@ -155,6 +159,12 @@ MergeResult Merger::run(std::string_view ours) {
   upstream_indent_ = detect_indent_style(b_.lines);
   if (large) user.get();
   else diff_user();
+  // A line upstream moved that the user edited (3.x moves `pid` to the
+  // top): the edit goes with it, and the old place is the user's no more.
+  if (!large && carry_edits_ && edits_carried_along_moves(user_changes, upstream_changes)) {
+    user_changes = side_diff(o_.ids);
+    slide_changes(user_changes, b_, o_);
+  }
   indenter_ = NestingIndenter(std::move(user_profile), &t_.lines, &t_nest_, ours_indent_, upstream_indent_);
   // A file that already carries every upstream change is the merge (a
   // second pass could cut the same changes differently than the first).
@@ -319,9 +329,16 @@ void Merger::write_theirs(size_t i) {
     structure_risk_ = true;
     return;
   }
-  std::string_view body = line_body(t_.lines[i].bytes);
-  if (!reindented_) write_line(body, eol_.eol, true);
-  else write_line(indenter_.apply(i, anchor_ ? &*anchor_ : nullptr), eol_.eol, true);
+  std::string line =
+      reindented_ ? indenter_.apply(i, anchor_ ? &*anchor_ : nullptr) : std::string(line_body(t_.lines[i].bytes));
+  if (!edit_moved_here_.empty() && edit_moved_here_[i] >= 0) {
+    if (in_conflict_) carried_edit_in_conflict_ = true;
+    // Upstream's moved line, as the user edited it, at upstream's indentation.
+    std::string_view mine = line_body(o_.lines[static_cast<size_t>(edit_moved_here_[i])].bytes);
+    line.resize(leading_whitespace(line).size());
+    line += mine.substr(leading_whitespace(mine).size());
+  }
+  write_line(line, eol_.eol, true);
   if (!in_conflict_) break_gap();
 }
 
@@ -354,12 +371,27 @@ MergeResult merge_texts_balanced(std::string_view ours, std::string_view base, s
   // wrapped twice), but can close different things. A result whose
   // resolutions no longer balance says which: merge again without taking
   // them for one.
-  Merger merger(ours, base, theirs, options, false);
-  MergeResult result = merger.run(ours);
-  if (merger.balanced()) return result;
-  Merger strict(ours, base, theirs, options, true);
-  MergeResult second = strict.run(ours);
-  if (strict.balanced()) return second;
+  // A user's edit carried along upstream's move that lands inside a
+  // conflict would sit on upstream's side only (all-ours would lose it):
+  // then the pass is made again without carrying edits.
+  auto pass = [&](bool strict, bool& balanced) {
+    Merger merger(ours, base, theirs, options, strict);
+    MergeResult result = merger.run(ours);
+    if (merger.carried_edit_in_conflict()) {
+      Merger plain(ours, base, theirs, options, strict);
+      plain.carry_edits(false);
+      result = plain.run(ours);
+      balanced = plain.balanced();
+      return result;
+    }
+    balanced = merger.balanced();
+    return result;
+  };
+  bool balanced = false;
+  MergeResult result = pass(false, balanced);
+  if (balanced) return result;
+  MergeResult second = pass(true, balanced);
+  if (balanced) return second;
   // Neither balances: one conflict from the first line where ours and
   // theirs differ to the last, which keeps each side whole.
   Merger whole(ours, base, theirs, options, true);

@@ -579,6 +579,27 @@ TEST(MergeMoves, ABlockTheUserMovedThatUpstreamDeletedIsAConflictWhereTheUserPut
       << r.text;
 }
 
+TEST(MergeMoves, AnEditOfALineUpstreamMovedGoesWithIt) {
+  // Kong 3.x moves `pid` to the top of nginx.lua and drops
+  // `worker_processes`; the user had commented pid and set 4 workers. The
+  // comment goes with pid to the top; only worker_processes is a
+  // disagreement. (A pid left at its old place as well would make nginx
+  // refuse a duplicate directive.)
+  std::string base =
+      "> if nginx_user then\nuser ${{NGINX_USER}};\n> end\nworker_processes ${{NGINX_WORKER_PROCESSES}};\n"
+      "daemon ${{NGINX_DAEMON}};\n\npid pids/nginx.pid;\nerror_log logs/error.log;\n";
+  std::string ours =
+      "> if nginx_user then\nuser ${{NGINX_USER}};\n> end\nworker_processes 4;\ndaemon ${{NGINX_DAEMON}};\n\n"
+      "pid pids/nginx.pid;  # systemd reads it\nerror_log logs/error.log;\n";
+  std::string theirs =
+      "pid pids/nginx.pid;\n> if wasm then\nload_module $(wasm_module);\n> end\n\nerror_log logs/error.log;\n";
+  MergeResult r = merge_texts(ours, base, theirs, labelled());
+  ASSERT_EQ(1u, r.conflicts.size()) << r.text;
+  EXPECT_EQ(r.text.find("pid"), r.text.rfind("pid pids")) << "pid appears once: " << r.text;
+  EXPECT_NE(std::string::npos, r.text.find("pid pids/nginx.pid;  # systemd reads it\n")) << r.text;
+  EXPECT_NE(std::string::npos, r.text.find("<<<<<<< custom_nginx.template\nworker_processes 4;\n")) << r.text;
+}
+
 TEST(MergeMoves, ALineUpstreamDeletesThatTheUserPutInANewBlockIsNotSilentlyDropped) {
   // The user closed `http {` early and opened a server around `gone 2;`;
   // upstream dropped `gone 2;` from http. In the user's file that line is
