@@ -27,11 +27,11 @@ while [ "$rounds" -eq 0 ] || [ "$round" -lt "$rounds" ]; do
   for t in "${targets[@]}"; do
     mkdir -p "$out/corpus/$t"
     run_log=$out/campaign-$t.log
-    nice -n 19 "$out/fuzz/$t" -jobs=1 -workers=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    nice -n 19 "$out/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" \
       "$out/corpus/$t" "$out/seeds/$t" >"$run_log" 2>&1
     status=$?
-    runs=$(grep -h -o 'stat::number_of_executed_units: *[0-9]*' "$run_log" fuzz-*.log 2>/dev/null | grep -o '[0-9]*$' | tail -1)
+    runs=$(grep -h -o "stat::number_of_executed_units: *[0-9]*" "$run_log" | grep -o "[0-9]*$" | tail -1)
     rm -f fuzz-*.log
     echo "$(date -u +%FT%TZ) $t ${runs:-0} $seconds $max_len $status" >>"$log"
     if [ "$status" -ne 0 ]; then
