@@ -58,7 +58,7 @@ awk -v commits="$commits" -v refs="$refs" -v base="$base" 'BEGIN {
     print "from :" c
     print ""
   }
-}' | git fast-import --quiet --export-marks=/dev/null
+}' | git fast-import --quiet
 git pack-refs --all
 git repack -adq
 git count-objects -v | sed -n 's/^in-pack: /objects in pack: /p'

@@ -63,12 +63,14 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
-# kongtpl pages long output through less when there is no $PAGER.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS less)
+# kongtpl pages long output through less when there is no $PAGER, and loads
+# GSSAPI (Kerberos for https remotes) only when a server asks for it, so
+# dpkg-shlibdeps cannot see it.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "less, libgssapi-krb5-2")
 find_program(DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(DPKG_SHLIBDEPS)
   # Depends from the libraries the binary really links (libgit2 and Lua are
-  # static in the default build; libc, GSSAPI remain).
+  # static in the default build; libc and libm remain).
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   message(STATUS "kongtpl: dpkg-shlibdeps not found: the .deb will have no Depends (apt-get install dpkg-dev)")

@@ -83,12 +83,19 @@ constexpr CommandEntry kCommands[] = {
     {"completion", add_completion_command},
 };
 
+/// Which commands argv needs registered before parsing.
+struct Needed {
+  const CommandEntry* command = nullptr;  ///< just this one
+  bool none = false;                      ///< none: only -V/--version and global options
+};
+
 /// The subcommand argv runs, when it can be told without parsing: the first
 /// word that is neither an option add_repo_options gives the app nor such an
-/// option's value. nullptr for anything else (--help, --version, no command,
-/// an unknown option or command): then every command is registered, so help
-/// and errors are CLI11's as ever.
-const CommandEntry* chosen_command(int argc, char** argv) {
+/// option's value. Anything else (--help, no command, an unknown option or
+/// command) needs every command registered, so help and errors are CLI11's
+/// as ever; `--version` alone needs none.
+Needed needed_commands(int argc, char** argv) {
+  bool version = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--repo" || arg == "--templates") {
@@ -97,17 +104,20 @@ const CommandEntry* chosen_command(int argc, char** argv) {
                arg == "--offline" || arg == "-q" || arg == "--quiet" || arg == "--no-progress" ||
                arg == "--no-pager") {
       // a global option on its own
+    } else if (arg == "-V" || arg == "--version") {
+      version = true;
     } else if (arg.starts_with("-")) {
-      return nullptr;
+      return {};
     } else {
+      if (version) return {};
       // `kongtpl help [COMMAND]` shows any command and `completion` lists
       // them all: all are built.
       for (const auto& command : kCommands)
-        if (arg == command.name && arg != "help" && arg != "completion") return &command;
-      return nullptr;
+        if (arg == command.name && arg != "help" && arg != "completion") return {&command, false};
+      return {};
     }
   }
-  return nullptr;
+  return {nullptr, version};
 }
 
 }  // namespace
@@ -131,9 +141,9 @@ int run_cli(int argc, char** argv) {
   // Building a command's options costs more than many a short run's real
   // work: only the command being run is built, unless it is unclear which.
   CommandAction action;
-  if (const CommandEntry* chosen = chosen_command(argc, argv)) {
-    chosen->add(app, action);
-  } else {
+  if (Needed needed = needed_commands(argc, argv); needed.command != nullptr) {
+    needed.command->add(app, action);
+  } else if (!needed.none) {
     for (const auto& command : kCommands) command.add(app, action);
   }
 

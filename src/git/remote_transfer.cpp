@@ -31,14 +31,16 @@ int on_transfer(const git_indexer_progress* stats, void* payload) {
   return 0;
 }
 
-/// ssh: try the agent once; everything else: libgit2's own handling (e.g.
-/// credentials inside an https URL). Never prompts, never loops.
+/// ssh: try the agent once; an https server asking for Negotiate: the
+/// user's Kerberos ticket, as git does; everything else: libgit2's own
+/// handling (e.g. credentials inside an https URL). Never prompts, never loops.
 int on_credentials(git_credential** out, const char* /*url*/, const char* username_from_url,
                    unsigned int allowed_types, void* payload) {
   auto* state = static_cast<TransferState*>(payload);
   if (state->credential_attempts++ > 0) return GIT_EUSER;
   const char* user = username_from_url && *username_from_url ? username_from_url : "git";
   if (allowed_types & GIT_CREDENTIAL_SSH_KEY) return git_credential_ssh_key_from_agent(out, user);
+  if (allowed_types & GIT_CREDENTIAL_DEFAULT) return git_credential_default_new(out);
   if (allowed_types & GIT_CREDENTIAL_USERNAME) return git_credential_username_new(out, user);
   return GIT_PASSTHROUGH;
 }
