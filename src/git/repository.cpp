@@ -1,5 +1,7 @@
 #include "git/repository.hpp"
 
+#include "git/packed_refs.hpp"
+
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <git2.h>
@@ -217,50 +219,16 @@ Result<std::vector<TagListing>> Repository::list_tags() const {
   const std::string prefix = "refs/tags/";
   std::map<std::string, TagListing> by_name;
 
-  // packed-refs: "<hex> <refname>" lines, each optionally followed by
-  // "^<hex>" (what an annotated tag peels to); a "# pack-refs with:" header
-  // names the traits. Only the refs/tags/ lines are turned into strings.
-  std::string packed;
-  std::error_code ec;
-  if (std::filesystem::exists(common + "packed-refs", ec)) {
-    auto bytes = read_small_file(common + "packed-refs");
-    if (!bytes) return bytes.error();
-    packed = std::move(*bytes);
-  }
-  bool peel_recorded = false;  // "peeled" covers refs/tags/, "fully-peeled" every ref
-  if (packed.starts_with("# pack-refs with:")) {
-    std::string traits = packed.substr(17, packed.find('\n') - 17) + " ";
-    peel_recorded = traits.find(" peeled ") != std::string::npos || traits.find(" fully-peeled ") != std::string::npos;
-  }
-  TagListing* last = nullptr;
-  // No tag comes before the first " refs/tags/": start at that line (in a
-  // sorted file, after every branch, remote and pull-request ref).
-  size_t pos = packed.size();
-  if (size_t first_tag = packed.find(" " + prefix); first_tag != std::string::npos) {
-    size_t newline = packed.rfind('\n', first_tag);
-    pos = newline == std::string::npos ? 0 : newline + 1;
-  }
-  while (pos < packed.size()) {
-    size_t end = packed.find('\n', pos);
-    if (end == std::string::npos) end = packed.size();
-    std::string_view line(packed.data() + pos, end - pos);
-    pos = end + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    if (line[0] == '^') {
-      if (last != nullptr) last->peeled_id = std::string(line.substr(1));
-      continue;
-    }
-    last = nullptr;
-    size_t space = line.find(' ');
-    if (space == std::string_view::npos) continue;
-    std::string_view refname = line.substr(space + 1);
-    if (!refname.starts_with(prefix)) continue;
-    TagListing tag{std::string(refname.substr(prefix.size())), std::string(line.substr(0, space)), {}, peel_recorded};
-    last = &(by_name[tag.name] = std::move(tag));
+  // packed-refs: only its refs/tags/ slice (git/packed_refs).
+  auto packed = PackedRefs::open(common + "packed-refs");
+  if (!packed) return packed.error();
+  for (const PackedRef& ref : packed->with_prefix(prefix)) {
+    std::string name(ref.name.substr(prefix.size()));
+    by_name[name] = TagListing{name, std::string(ref.target), std::string(ref.peeled), packed->peel_recorded()};
   }
 
   // Loose refs override packed ones.
+  std::error_code ec;
   const std::filesystem::path loose_root = common + prefix;
   if (std::filesystem::is_directory(loose_root, ec)) {
     std::filesystem::recursive_directory_iterator it(loose_root, ec), done;
