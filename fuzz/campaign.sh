@@ -12,7 +12,10 @@
 # FUZZ_TIMEOUT (default 10) is libFuzzer's -timeout, in wall-clock seconds:
 # at nice 19 beside builds an input that takes 1.5 s of CPU (a module the
 # Lua sandbox stops at its CPU deadline) can take more than 10 s of wall
-# time; give such a machine 30.
+# time; give such a machine 30. Allocation stacks are not recorded
+# (ASAN_OPTIONS=malloc_context_size=0 unless ASAN_OPTIONS is set): 10% more
+# inputs a second; every error is still caught, and re-running the saved
+# input prints the full report.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:?SECONDS}
@@ -24,6 +27,7 @@ targets=("$@")
 out=build-fuzz
 [ -d "$out/seeds" ] || { echo "campaign: run 'bash fuzz/run.sh 1' first (builds and seeds)" >&2; exit 2; }
 log=$out/campaign.log
+export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0}
 round=0
 failed=()
 while [ "$rounds" -eq 0 ] || [ "$round" -lt "$rounds" ]; do
