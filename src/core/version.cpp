@@ -69,6 +69,7 @@ std::string join(const std::vector<std::string>& names) {
 std::optional<Version> Version::parse(const std::string& tag) {
   Version version;
   version.tag = tag;
+  version.numbers.reserve(4);  // one allocation for any release number
   size_t pos = (!tag.empty() && (tag[0] == 'v' || tag[0] == 'V')) ? 1 : 0;
   uint64_t number = 0;
   if (!read_number(tag, pos, number)) return std::nullopt;
@@ -129,7 +130,7 @@ VersionCatalog::VersionCatalog(const std::vector<TagRef>& tags) {
   set_aside_non_oss();
 }
 
-VersionCatalog::VersionCatalog(const std::vector<TagListing>& tags) {
+VersionCatalog::VersionCatalog(std::vector<TagListing> tags) {
   std::vector<Version> versions;
   std::vector<size_t> listing_of;  // versions[i] is tags[listing_of[i]]
   for (size_t i = 0; i < tags.size(); ++i) {
@@ -138,7 +139,7 @@ VersionCatalog::VersionCatalog(const std::vector<TagListing>& tags) {
       listing_of.push_back(i);
     } else {
       other_refs_.push_back({tags[i].name, {}, !tags[i].peeled_id.empty()});
-      other_unpeeled_.push_back(tags[i]);
+      other_unpeeled_.push_back(std::move(tags[i]));
       other_tags_.push_back(tags[i].name);
     }
   }
@@ -150,9 +151,9 @@ VersionCatalog::VersionCatalog(const std::vector<TagListing>& tags) {
   unpeeled_.reserve(order.size());
   for (uint32_t i : order) {
     // The commit is what packed-refs recorded, if anything; resolve() checks it.
-    const TagListing& listing = tags[listing_of[i]];
+    TagListing& listing = tags[listing_of[i]];
     ordered_.push_back({std::move(versions[i]), {}, !listing.peeled_id.empty()});
-    unpeeled_.push_back(listing);
+    unpeeled_.push_back(std::move(listing));
   }
   std::sort(other_tags_.begin(), other_tags_.end());
   set_aside_non_oss();
@@ -165,21 +166,26 @@ VersionCatalog::VersionCatalog(std::vector<VersionTag> versions) : ordered_(std:
 
 void VersionCatalog::set_aside_non_oss() {
   if (include_non_oss_tags()) return;
-  std::vector<VersionTag> kept;
-  std::vector<TagListing> kept_listings;
+  // Compacted in place: most tags are kept, and moving them all into new
+  // vectors cost more than the rest of the catalogue.
+  const bool listed = !unpeeled_.empty();
+  size_t kept = 0;
   for (size_t i = 0; i < ordered_.size(); ++i) {
     if (!is_non_oss_tag(ordered_[i].version)) {
-      kept.push_back(std::move(ordered_[i]));
-      if (!unpeeled_.empty()) kept_listings.push_back(std::move(unpeeled_[i]));
+      if (kept != i) {
+        ordered_[kept] = std::move(ordered_[i]);
+        if (listed) unpeeled_[kept] = std::move(unpeeled_[i]);
+      }
+      ++kept;
       continue;
     }
     // Still a tag by its exact name, as the other non-release tags are.
     other_refs_.push_back({ordered_[i].name(), ordered_[i].commit_id, ordered_[i].annotated});
-    if (!unpeeled_.empty()) other_unpeeled_.push_back(unpeeled_[i]);
+    if (listed) other_unpeeled_.push_back(std::move(unpeeled_[i]));
     non_oss_.push_back(std::move(ordered_[i]));
   }
-  ordered_ = std::move(kept);
-  unpeeled_ = std::move(kept_listings);
+  ordered_.erase(ordered_.begin() + static_cast<std::ptrdiff_t>(kept), ordered_.end());
+  if (listed) unpeeled_.erase(unpeeled_.begin() + static_cast<std::ptrdiff_t>(kept), unpeeled_.end());
 }
 
 bool is_non_oss_tag(const Version& version) {
@@ -201,7 +207,7 @@ Result<VersionCatalog> VersionCatalog::load(const Repository& repository) {
 Result<VersionCatalog> VersionCatalog::load_names(const Repository& repository) {
   auto tags = repository.list_tags();
   if (!tags) return tags.error();
-  return VersionCatalog(tags.value());
+  return VersionCatalog(std::move(tags.value()));
 }
 
 Result<std::optional<std::string>> VersionCatalog::commit_at(size_t index, const Repository& repository) const {

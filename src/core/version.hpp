@@ -85,7 +85,7 @@ class VersionCatalog {
   /// A catalogue of exactly these versions (detect --versions), sorted.
   explicit VersionCatalog(std::vector<VersionTag> versions);
   /// A names-only catalogue of listed, unpeeled tags.
-  explicit VersionCatalog(const std::vector<TagListing>& tags);
+  explicit VersionCatalog(std::vector<TagListing> tags);
   /// Reads the repository's tags, peels each to its commit and catalogues them.
   static Result<VersionCatalog> load(const Repository& repository);
   /// Lists refs/tags/ without reading objects: a names-only catalogue.
