@@ -129,9 +129,11 @@ class MoveMarker {
   }
 
   // git's pmb_advance_or_null followed by shrink_potential_moved_blocks.
+  // Compacted in place, in order: a line of many twins (`}`) follows as
+  // many blocks, on every line.
   void advance_blocks(int n) {
-    std::vector<PotentialBlock> kept;
-    for (PotentialBlock& block : blocks_) {
+    size_t kept = 0;
+    for (PotentialBlock block : blocks_) {
       const int next = block.match == kNone ? kNone : entries_[block.match].next_line;
       bool match = false;
       if (next != kNone)
@@ -139,10 +141,10 @@ class MoveMarker {
                                              : entries_[next].id == entries_[n].id;
       if (match) {
         block.match = next;
-        kept.push_back(block);
+        blocks_[kept++] = block;
       }
     }
-    blocks_ = std::move(kept);
+    blocks_.resize(kept);
   }
 
   void start_blocks(int n, const std::vector<int>& candidates) {
