@@ -64,9 +64,9 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 # kongtpl pages long output through less when there is no $PAGER, and loads
-# GSSAPI (Kerberos for https remotes) only when a server asks for it, so
-# dpkg-shlibdeps cannot see it.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "less, libgssapi-krb5-2")
+# GSSAPI (Kerberos for https remotes) and libssh2 (ssh remotes) only when a
+# transfer needs them, so dpkg-shlibdeps cannot see them.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "less, libgssapi-krb5-2, libssh2-1")
 find_program(DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(DPKG_SHLIBDEPS)
   # Depends from the libraries the binary really links (libgit2 and Lua are

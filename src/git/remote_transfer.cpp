@@ -6,6 +6,9 @@
 
 #include "git/progress.hpp"
 #include "git/tls_certificates.hpp"
+#if KONGTPL_STATIC_LIBGIT2
+#include "git/on_demand/libssh2.hpp"
+#endif
 #include "git/url.hpp"
 
 namespace kongtpl {
@@ -51,11 +54,15 @@ void set_callbacks(git_remote_callbacks& callbacks, TransferState& state) {
   callbacks.payload = &state;
 }
 
-/// libgit2's last error, redacted; a failed credentials callback says so.
+/// libgit2's last error, redacted; a failed credentials callback says so,
+/// and so does an ssh transfer without libssh2 (static build: loaded on demand).
 std::string last_error(const TransferState& state) {
   const git_error* e = git_error_last();
   std::string message = e && e->message ? redact_text(e->message) : "unknown error";
   if (state.credential_attempts > 1) message += " (authentication failed: check your ssh agent or credentials)";
+#if KONGTPL_STATIC_LIBGIT2
+  if (auto missing = libssh2_unavailable()) message += " (" + *missing + ")";
+#endif
   return message;
 }
 

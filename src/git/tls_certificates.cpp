@@ -7,9 +7,11 @@
 // A local command needs none of it. How it is deferred depends on the link:
 //
 // - Static libgit2 (KONGTPL_STATIC_LIBGIT2, the default; see CMakeLists.txt):
-//   the linker's --wrap sends libgit2's calls to its own TLS set-up
-//   (git_mbedtls_stream_global_init) and to libssh2_init here; both are
-//   recorded and replayed through __real_* by load_tls_certificates().
+//   the linker's --wrap sends libgit2's call to its own TLS set-up
+//   (git_mbedtls_stream_global_init) here; it is recorded and replayed
+//   through __real_* by load_tls_certificates(). libssh2 is not linked
+//   there: src/git/on_demand/libssh2 records libssh2_init and replays it when
+//   it loads the library for a first ssh transfer.
 // - Shared libgit2: kongtpl defines the two mbedTLS parse functions libgit2
 //   calls for the CA bundle, so the executable's definitions are the ones the
 //   dynamic linker binds libgit2 to: they remember the request instead of
@@ -25,7 +27,6 @@
 #if KONGTPL_STATIC_LIBGIT2
 
 extern "C" int __real_git_mbedtls_stream_global_init(void);
-extern "C" int __real_libssh2_init(int flags);
 
 namespace kongtpl {
 namespace {
@@ -34,8 +35,6 @@ struct Deferred {
   std::mutex mutex;
   bool loaded = false;
   bool tls_requested = false;
-  bool ssh_requested = false;
-  int ssh_flags = 0;
 };
 
 Deferred& deferred() {
@@ -45,22 +44,11 @@ Deferred& deferred() {
 
 }  // namespace
 
-int defer_ssh_init(int flags) {
-  Deferred& d = deferred();
-  std::lock_guard lock(d.mutex);
-  if (d.loaded) return __real_libssh2_init(flags);
-  d.ssh_requested = true;
-  d.ssh_flags = flags;
-  return 0;
-}
-
 Status load_tls_certificates() {
   Deferred& d = deferred();
   std::lock_guard lock(d.mutex);
   if (d.loaded) return Status();
   d.loaded = true;
-  if (d.ssh_requested && __real_libssh2_init(d.ssh_flags) != 0)
-    return Error{"cannot initialise libssh2 for ssh transfers"};
   if (d.tls_requested && __real_git_mbedtls_stream_global_init() != 0)
     return Error{"cannot set up TLS (system certificates in /etc/ssl/certs) for https transfers"};
   return Status();
@@ -79,8 +67,6 @@ extern "C" int __wrap_git_mbedtls_stream_global_init(void) {
   }
   return __real_git_mbedtls_stream_global_init();
 }
-
-extern "C" int __wrap_libssh2_init(int flags) { return kongtpl::defer_ssh_init(flags); }
 
 #else  // shared libgit2
 

@@ -1,5 +1,5 @@
-// GSSAPI loaded on first use; see gssapi_on_demand.hpp for why.
-#include "git/gssapi/gssapi_on_demand.hpp"
+// GSSAPI loaded on first use; see gssapi.hpp for why.
+#include "git/on_demand/gssapi.hpp"
 
 #include <dlfcn.h>
 

@@ -1,7 +1,8 @@
-// GSSAPI loaded on first use (src/git/gssapi): local work never loads
-// libgssapi_krb5, and libgit2's calls reach the real library once made.
-// Only the static build binds libgit2 to kongtpl's functions; with the
-// shared libgit2 the library is linked as usual and these tests skip.
+// Libraries libgit2 calls, loaded on first use (src/git/on_demand): local
+// work loads neither libgssapi_krb5 nor libssh2 (nor OpenSSL's libcrypto
+// behind it), and libgit2's calls reach the real libraries once a server
+// needs them. Only the static build binds libgit2 to kongtpl's functions;
+// with the shared libgit2 they are linked as usual and these tests skip.
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <netinet/in.h>
@@ -15,7 +16,8 @@
 #include <string>
 #include <thread>
 
-#include "git/gssapi/gssapi_on_demand.hpp"
+#include "git/on_demand/gssapi.hpp"
+#include "git/on_demand/libssh2.hpp"
 #include "git/remote_cache.hpp"
 #include "git/repository.hpp"
 #include "support/process.hpp"
@@ -25,12 +27,14 @@ namespace {
 
 #if KONGTPL_STATIC_LIBGIT2
 
-bool gssapi_in_process() {
-  void* handle = dlopen(kGssapiLibrary, RTLD_NOLOAD | RTLD_LAZY);
+bool in_process(const char* library) {
+  void* handle = dlopen(library, RTLD_NOLOAD | RTLD_LAZY);
   if (handle == nullptr) return false;
   dlclose(handle);
   return true;
 }
+
+bool gssapi_in_process() { return in_process(kGssapiLibrary); }
 
 bool has_oid(gss_OID_set set, const std::string& bytes) {
   for (size_t i = 0; set != nullptr && i < set->count; ++i) {
@@ -40,11 +44,11 @@ bool has_oid(gss_OID_set set, const std::string& bytes) {
   return false;
 }
 
-/// Answers every request on 127.0.0.1 with 401 and a Negotiate challenge,
-/// as a Kerberos-protected git server does.
-class NegotiateServer {
+/// Answers every connection on 127.0.0.1 with `reply` (after reading what
+/// the client sends first, unless it waits for the server to speak).
+class CannedServer {
  public:
-  NegotiateServer() {
+  CannedServer(std::string reply, bool read_first) : reply_(std::move(reply)) {
     fd_ = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -54,23 +58,23 @@ class NegotiateServer {
     getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
     listen(fd_, 8);
-    thread_ = std::thread([this] {
+    thread_ = std::thread([this, read_first] {
       for (;;) {
         int client = accept(fd_, nullptr, nullptr);
         if (client < 0) return;
         char request[4096];
-        ssize_t got = read(client, request, sizeof request);
-        (void)got;
+        if (read_first) {
+          ssize_t got = read(client, request, sizeof request);
+          (void)got;
+        }
         ++requests_;
-        const char reply[] =
-            "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-        ssize_t ignored = write(client, reply, sizeof reply - 1);
+        ssize_t ignored = write(client, reply_.data(), reply_.size());
         (void)ignored;
         close(client);
       }
     });
   }
-  ~NegotiateServer() {
+  ~CannedServer() {
     shutdown(fd_, SHUT_RDWR);
     close(fd_);
     thread_.join();
@@ -79,6 +83,7 @@ class NegotiateServer {
   int requests() const { return requests_; }
 
  private:
+  std::string reply_;
   int fd_ = -1;
   int port_ = 0;
   std::atomic<int> requests_{0};
@@ -121,7 +126,10 @@ TEST(GssapiOnDemand, CallsReachTheRealLibrary) {
 TEST(GssapiOnDemand, NegotiateChallengeFromAServerUsesIt) {
   auto fixture = Repository::open(KONGTPL_FIXTURE_REPO);
   ASSERT_TRUE(fixture.ok()) << fixture.error().message;
-  NegotiateServer server;
+  // A 401 with a Negotiate challenge, as a Kerberos-protected git server answers.
+  CannedServer server(
+      "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+      true);
   testing::TempDir cache;
   RemoteOptions options;
   options.quiet = true;
@@ -133,6 +141,36 @@ TEST(GssapiOnDemand, NegotiateChallengeFromAServerUsesIt) {
   // the error is the library's own ("No credentials were supplied, ...").
   EXPECT_TRUE(gssapi_in_process()) << cloned.error().message;
   EXPECT_NE(std::string::npos, cloned.error().message.find("negotiate failure: ")) << cloned.error().message;
+}
+
+TEST(Libssh2OnDemand, LocalWorkNeverLoadsTheLibrary) {
+  ASSERT_FALSE(in_process(kLibssh2Library)) << "loaded before main: linked instead of loaded on demand";
+  ASSERT_FALSE(in_process("libcrypto.so.3"));
+  auto fixture = Repository::open(KONGTPL_FIXTURE_REPO);
+  ASSERT_TRUE(fixture.ok()) << fixture.error().message;
+  ASSERT_TRUE(fixture->find_tag("1.0.0").ok());
+  EXPECT_FALSE(in_process(kLibssh2Library));
+  EXPECT_FALSE(libssh2_unavailable().has_value());
+}
+
+TEST(Libssh2OnDemand, SshServerIsReachedThroughTheRealLibrary) {
+  auto fixture = Repository::open(KONGTPL_FIXTURE_REPO);  // libgit2's init: libssh2_init recorded
+  ASSERT_TRUE(fixture.ok()) << fixture.error().message;
+  // An ssh server's banner, then nothing: libssh2 starts the key exchange
+  // and fails when the server closes.
+  CannedServer server("SSH-2.0-kongtpl_test\r\n", false);
+  testing::TempDir cache;
+  RemoteOptions options;
+  options.quiet = true;
+  options.cache_root = cache / "cache";
+  auto cloned = ensure_cached("ssh://git@127.0.0.1:" + std::to_string(server.port()) + "/kong.git", options);
+  ASSERT_FALSE(cloned.ok());
+  EXPECT_GE(server.requests(), 1);
+  EXPECT_TRUE(in_process(kLibssh2Library)) << cloned.error().message;
+  EXPECT_FALSE(libssh2_unavailable().has_value());
+  // libssh2's own words for the key exchange the server broke off.
+  EXPECT_NE(std::string::npos, cloned.error().message.find("Unable to exchange encryption keys"))
+      << cloned.error().message;
 }
 
 #else
