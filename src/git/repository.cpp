@@ -217,15 +217,19 @@ Result<std::vector<TagListing>> Repository::list_tags() const {
   if (!repo_) return Error{"no repository is open"};
   const std::string common = git_repository_commondir(repo_.get());
   const std::string prefix = "refs/tags/";
-  std::map<std::string, TagListing> by_name;
+  // Listed in one vector, sorted by name at the end; where a loose ref and a
+  // packed one share a name, the loose one (listed later) wins.
+  std::vector<TagListing> listed;
 
   // packed-refs: only its refs/tags/ slice (git/packed_refs).
   auto packed = PackedRefs::open(common + "packed-refs");
   if (!packed) return packed.error();
-  for (const PackedRef& ref : packed->with_prefix(prefix)) {
-    std::string name(ref.name.substr(prefix.size()));
-    by_name[name] = TagListing{name, std::string(ref.target), std::string(ref.peeled), packed->peel_recorded()};
-  }
+  const std::vector<PackedRef> slice = packed->with_prefix(prefix);
+  listed.reserve(slice.size());
+  for (const PackedRef& ref : slice)
+    listed.push_back(TagListing{std::string(ref.name.substr(prefix.size())), std::string(ref.target),
+                                std::string(ref.peeled), packed->peel_recorded()});
+  const size_t packed_count = listed.size();
 
   // Loose refs override packed ones.
   std::error_code ec;
@@ -255,12 +259,18 @@ Result<std::vector<TagListing>> Repository::list_tags() const {
       } else if (!is_hex_id(tag.target_id)) {
         continue;  // not a ref file
       }
-      by_name[name] = std::move(tag);
+      listed.push_back(std::move(tag));
     }
   }
+  // Stable: of two listings of one name, the loose one stays second.
+  auto by_name = [](const TagListing& a, const TagListing& b) { return a.name < b.name; };
+  if (!packed->sorted() || listed.size() > packed_count) std::stable_sort(listed.begin(), listed.end(), by_name);
   std::vector<TagListing> result;
-  result.reserve(by_name.size());
-  for (auto& [name, tag] : by_name) result.push_back(std::move(tag));
+  result.reserve(listed.size());
+  for (size_t i = 0; i < listed.size(); ++i) {
+    if (!result.empty() && result.back().name == listed[i].name) result.back() = std::move(listed[i]);
+    else result.push_back(std::move(listed[i]));
+  }
   return result;
 }
 
