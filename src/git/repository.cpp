@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <map>
 #include <string_view>
 #include <cstring>
 #include <filesystem>
