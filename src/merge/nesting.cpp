@@ -92,6 +92,7 @@ struct BraceCount {
   int opens = 0;
   int closes = 0;
   bool leading_close = false;  // the first brace of the line closes
+  int balance() const { return opens - closes; }
 };
 
 // The bytes count_braces looks at: braces, quotes, comment starts, `$`.
@@ -147,20 +148,32 @@ BraceCount count_braces(std::string_view body, bool lua_block) {
 }
 
 bool opens_lua_block(std::string_view body) {
+  constexpr std::string_view suffix = "_by_lua_block";
+  if (body.find(suffix) == std::string_view::npos) return false;  // most openers: no need to find the first word
   std::string_view t = trim(body);
   std::string_view first = t.substr(0, std::min(t.size(), t.find_first_of(" \t{")));
-  constexpr std::string_view suffix = "_by_lua_block";
   return first.size() >= suffix.size() && first.substr(first.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
 
-std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
+std::vector<LineNesting> line_nesting(const std::vector<Line>& lines, StructurePrefix* structure) {
   std::vector<LineNesting> out;
   out.reserve(lines.size());
+  std::vector<StructureDelta>* prefix = structure ? &structure->prefix_ : nullptr;
+  if (prefix) {
+    prefix->clear();
+    prefix->reserve(lines.size() + 1);
+    prefix->push_back(StructureDelta{});
+  }
+  // What a line opens minus what it closes, unclamped.
+  auto add_delta = [&](int blocks_delta, int control_delta) {
+    if (prefix) prefix->push_back(StructureDelta{prefix->back().blocks + blocks_delta,
+                                                 prefix->back().control + control_delta});
+  };
   int blocks = 0, control = 0;
   int lua_block_depth = -1;  // the block depth a *_by_lua_block's body starts at, -1 outside
-  long opener = -1;          // the line that opened it
+  int32_t opener = -1;       // the line that opened it
   for (size_t index = 0; index < lines.size(); ++index) {
     std::string_view body = line_body(lines[index].bytes);
     LineNesting nesting{blocks, control};
@@ -168,7 +181,7 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
     if (lua_code(body, code)) {
       ControlEffect effect = control_effect(code);
       if (effect.closes_first) nesting.control = std::max(0, control - 1);
-      nesting.control_delta = effect.delta;
+      add_delta(0, effect.delta);
       control = std::max(0, control + effect.delta);
       nesting.blocks_after = blocks;
       nesting.control_after = control;
@@ -179,12 +192,12 @@ std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
     if (in_lua) nesting.lua_block_opener = opener;
     BraceCount braces = count_braces(body, in_lua);
     if (braces.leading_close) nesting.blocks = std::max(0, blocks - 1);
-    nesting.block_delta = braces.opens - braces.closes;
+    add_delta(braces.balance(), 0);
     bool starts_lua_block = !in_lua && braces.opens > braces.closes && opens_lua_block(body);
     blocks = std::max(0, blocks + braces.opens - braces.closes);
     if (starts_lua_block) {
       lua_block_depth = blocks;
-      opener = static_cast<long>(index);
+      opener = static_cast<int32_t>(index);
     }
     else if (lua_block_depth >= 0 && blocks < lua_block_depth) lua_block_depth = -1;
     nesting.blocks_after = blocks;
@@ -218,13 +231,6 @@ StructurePrefix::StructurePrefix(const std::vector<Line>& lines) {
     StructureDelta d = plain ? StructureDelta{} : structure_delta(lines, i, i + 1);
     prefix_[i + 1] = StructureDelta{prefix_[i].blocks + d.blocks, prefix_[i].control + d.control};
   }
-}
-
-StructurePrefix::StructurePrefix(const std::vector<LineNesting>& nesting) {
-  prefix_.resize(nesting.size() + 1);
-  for (size_t i = 0; i < nesting.size(); ++i)
-    prefix_[i + 1] = StructureDelta{prefix_[i].blocks + nesting[i].block_delta,
-                                    prefix_[i].control + nesting[i].control_delta};
 }
 
 StructureDelta StructurePrefix::between(size_t from, size_t to) const {

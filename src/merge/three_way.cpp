@@ -84,10 +84,8 @@ Merger::Merger(std::string_view ours, std::string_view base, std::string_view th
   b_ = prepare_text(base, WhitespaceMode::IgnoreAllSpace, interner_);
   o_ = prepare_like(ours, b_, interner_);
   blank_id_ = interner_.intern("");
-  b_nest_ = line_nesting(b_.lines);
-  o_nest_ = line_nesting(o_.lines);
-  b_structure_ = StructurePrefix(b_nest_);
-  o_structure_ = StructurePrefix(o_nest_);
+  b_nest_ = line_nesting(b_.lines, &b_structure_);
+  o_nest_ = line_nesting(o_.lines, &o_structure_);
   // Depth-tagged closers only help while depths mean the same thing in
   // both files: one brace too many early in a file would shift every
   // later depth and unmatch every later "}".
@@ -100,9 +98,8 @@ Merger::Merger(std::string_view ours, std::string_view base, std::string_view th
 /// share at the start and at the end (ignoring whitespace) stay outside.
 MergeResult Merger::run_as_one_conflict(std::string_view ours) {
   t_ = prepare_like(theirs_text_, b_, interner_);
-  t_nest_ = line_nesting(t_.lines);
+  t_nest_ = line_nesting(t_.lines, &t_structure_);
   tag_closing_lines(t_, t_nest_);
-  t_structure_ = StructurePrefix(t_nest_);
   eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
   size_t n_o = o_.ids.size(), n_t = t_.ids.size(), n_b = b_.ids.size();
   size_t head = 0;
@@ -141,24 +138,25 @@ MergeResult Merger::run(std::string_view ours) {
   auto diff_user = [&] {
     user_changes = side_diff(o_.ids);
     slide_changes(user_changes, b_, o_);
-    ours_indent_ = detect_indent_style(o_.lines);
-    // How the user indents each depth matters only in a re-indented file.
+    // How the user indents (each depth) matters only in a re-indented file.
     reindented_ = user_reindented(user_changes);
-    if (reindented_) user_profile = DepthProfile(o_.lines, o_nest_);
+    if (reindented_) {
+      ours_indent_ = detect_indent_style(o_.lines);
+      user_profile = DepthProfile(o_.lines, o_nest_);
+    }
   };
   std::future<void> user;
   if (large) user = std::async(std::launch::async, diff_user);
   t_ = prepare_like(theirs_text_, b_, interner_);
-  t_nest_ = line_nesting(t_.lines);
+  t_nest_ = line_nesting(t_.lines, &t_structure_);
   tag_closing_lines(t_, t_nest_);
-  t_structure_ = StructurePrefix(t_nest_);
   // An empty user file has no conventions; follow upstream's then.
   eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
   std::vector<Change> upstream_changes = side_diff(t_.ids);
   slide_changes(upstream_changes, b_, t_);
-  upstream_indent_ = detect_indent_style(b_.lines);
   if (large) user.get();
   else diff_user();
+  if (reindented_) upstream_indent_ = detect_indent_style(b_.lines);
   // A line upstream moved that the user edited (3.x moves `pid` to the
   // top): the edit goes with it, and the old place is the user's no more.
   if (!large && carry_edits_ && edits_carried_along_moves(user_changes, upstream_changes)) {

@@ -1,11 +1,16 @@
 #include "util/lines.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace kongtpl {
 
 std::vector<Line> split_lines(std::string_view text) {
   std::vector<Line> lines;
+  // Sized exactly: a merge keeps the lines of three texts, and a doubling
+  // vector would hold up to twice the room (count is one quick pass).
+  size_t count = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  lines.reserve(count + (!text.empty() && text.back() != '\n'));
   size_t start = 0;
   while (start < text.size()) {
     const void* nl = std::memchr(text.data() + start, '\n', text.size() - start);
