@@ -28,10 +28,10 @@ uint64_t hash_key(std::string_view key) {
   return h ^ (h >> 29);
 }
 
-/// normalize_line_into for IgnoreAllSpace, faster on indented lines: where
-/// a 16-byte block holds whitespace, copy the runs between it (a few words
-/// per line) rather than byte by byte. key ends up exactly as
-/// normalize_line_into leaves it.
+}  // namespace
+
+// Where a 16-byte block holds whitespace, copy the runs between it (a few
+// words per line) rather than byte by byte.
 void drop_all_space(std::string& key, std::string_view line) {
 #ifdef __SSE2__
   key.resize(line.size() + 16);  // room for whole-block stores past the end
@@ -65,8 +65,6 @@ void drop_all_space(std::string& key, std::string_view line) {
   normalize_line_into(key, line, WhitespaceMode::IgnoreAllSpace);
 #endif
 }
-
-}  // namespace
 
 void LineInterner::rehash(size_t slot_count) {
   std::vector<Slot> old = std::move(slots_);

@@ -247,6 +247,10 @@ bool StructurePrefix::balanced() const {
 }
 
 bool is_closing_line(std::string_view body) {
+  // Most lines are ruled out by their first visible byte.
+  size_t first = 0;
+  while (first < body.size() && is_space(body[first])) ++first;
+  if (first == body.size() || (body[first] != '}' && body[first] != '>')) return false;
   std::string_view t = trim(body);
   if (t == "}") return true;
   std::string_view code;

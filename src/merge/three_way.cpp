@@ -43,7 +43,7 @@ PreparedText prepare_like(std::string_view text, const PreparedText& reference, 
       j += 2;
       continue;
     }
-    normalize_line_into(key, line.bytes, WhitespaceMode::IgnoreAllSpace);
+    drop_all_space(key, line.bytes);
     int32_t id = interner.intern(key);
     prepared.ids.push_back(id);
     // Back in step after lines the reference has and this text lacks.

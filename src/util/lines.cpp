@@ -3,14 +3,40 @@
 #include <algorithm>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace kongtpl {
+namespace {
+
+// How many '\n' text holds: 16 bytes at a time, counted in byte lanes
+// (at most 255 blocks before they are summed), since std::count on chars
+// stays byte by byte here and cost as much as the split itself.
+size_t count_newlines(std::string_view text) {
+  size_t count = 0, i = 0;
+#ifdef __SSE2__
+  const __m128i newline = _mm_set1_epi8('\n');
+  while (i + 16 <= text.size()) {
+    __m128i lanes = _mm_setzero_si128();
+    for (size_t blocks = 0; blocks < 255 && i + 16 <= text.size(); ++blocks, i += 16) {
+      __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(block, newline));  // a match is -1
+    }
+    __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    count += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+  }
+#endif
+  return count + static_cast<size_t>(std::count(text.begin() + static_cast<long>(i), text.end(), '\n'));
+}
+
+}  // namespace
 
 std::vector<Line> split_lines(std::string_view text) {
   std::vector<Line> lines;
   // Sized exactly: a merge keeps the lines of three texts, and a doubling
-  // vector would hold up to twice the room (count is one quick pass).
-  size_t count = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
-  lines.reserve(count + (!text.empty() && text.back() != '\n'));
+  // vector would hold up to twice the room.
+  lines.reserve(count_newlines(text) + (!text.empty() && text.back() != '\n'));
   size_t start = 0;
   while (start < text.size()) {
     const void* nl = std::memchr(text.data() + start, '\n', text.size() - start);
