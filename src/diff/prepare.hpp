@@ -38,9 +38,9 @@ class LineInterner {
   size_t count_ = 0;
 };
 
-/// normalize_line_into(key, line, IgnoreAllSpace), faster on indented lines;
-/// key ends up exactly as normalize_line_into leaves it.
-void drop_all_space(std::string& key, std::string_view line);
+/// The key normalize_line_into(key, line, IgnoreAllSpace) makes, faster on
+/// indented lines: a view into scratch, valid until scratch's next use.
+std::string_view drop_all_space(std::string& scratch, std::string_view line);
 
 /// A text ready for diffing: its lines (views into the original bytes) and
 /// the id of each line under one whitespace mode.

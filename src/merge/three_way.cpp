@@ -50,8 +50,7 @@ PreparedText prepare_like(std::string_view text, const PreparedText& reference, 
       j += 2;
       continue;
     }
-    drop_all_space(key, line.bytes);
-    int32_t id = interner.intern(key);
+    int32_t id = interner.intern(drop_all_space(key, line.bytes));
     prepared.ids.push_back(id);
     // Back in step after lines the reference has and this text lacks.
     for (size_t d = 0; d < kResyncWindow && j + d < n; ++d)
