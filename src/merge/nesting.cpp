@@ -199,8 +199,10 @@ LineNesting scan_line(NestingState& state, std::string_view body, size_t index, 
   return nesting;
 }
 
-// A depth no scan clamps while reading a line that changes it by delta.
-bool unclamped(int depth, int delta) { return depth >= 1 && depth + delta >= 0; }
+// A depth no scan clamps at 0 while reading a line that changes it by
+// delta: the line's own depth drops by one for a leading `}` (which needs
+// a `}` in the line), the depth after it by delta.
+bool unclamped(int depth, int delta, bool may_close) { return (depth >= 1 || !may_close) && depth + delta >= 0; }
 
 int32_t shifted(int32_t line, size_t from, size_t to) {
   return line < 0 ? line : static_cast<int32_t>(static_cast<long long>(line) - static_cast<long long>(from) +
@@ -214,14 +216,18 @@ int32_t shifted(int32_t line, size_t from, size_t to) {
 // what the line opens minus what it closes, as `there`'s scan counted it;
 // a "> lua" line only moves the control depth, any other only the blocks.
 bool reads_alike(const NestingState& state, size_t i, const NestingState& there, size_t j, StructureDelta delta,
-                 bool lua_line) {
+                 std::string_view bytes) {
   const int blocks_by = state.blocks - there.blocks, control_by = state.control - there.control;
   if ((state.lua.depth < 0) != (there.lua.depth < 0)) return false;
   if (state.lua.depth >= 0 &&
       (state.lua.depth - there.lua.depth != blocks_by || state.lua.opener != shifted(there.lua.opener, j, i)))
     return false;
-  if (lua_line) return control_by == 0 || (unclamped(state.control, delta.control) && unclamped(there.control, delta.control));
-  return blocks_by == 0 || (unclamped(state.blocks, delta.blocks) && unclamped(there.blocks, delta.blocks));
+  if (!bytes.empty() && bytes.front() == '>')  // a "> lua" line (`> end` closes first)
+    return control_by == 0 ||
+           (unclamped(state.control, delta.control, true) && unclamped(there.control, delta.control, true));
+  if (blocks_by == 0) return true;
+  const bool may_close = (state.blocks == 0 || there.blocks == 0) && bytes.find('}') != std::string_view::npos;
+  return unclamped(state.blocks, delta.blocks, may_close) && unclamped(there.blocks, delta.blocks, may_close);
 }
 
 }  // namespace
@@ -262,8 +268,7 @@ std::vector<LineNesting> line_nesting_like(const std::vector<Line>& lines, const
                             there_lua[j]};
       delta = StructureDelta{there_prefix[j + 1].blocks - there_prefix[j].blocks,
                              there_prefix[j + 1].control - there_prefix[j].control};
-      const std::string_view bytes = lines[i].bytes;
-      if (reads_alike(state, i, at, j, delta, !bytes.empty() && bytes.front() == '>')) {
+      if (reads_alike(state, i, at, j, delta, lines[i].bytes)) {
         // The same bytes read from the same state, give or take a depth:
         // the reference's result, shifted.
         const int blocks_by = state.blocks - at.blocks, control_by = state.control - at.control;
