@@ -137,8 +137,10 @@ bool set_aside_multimatch(const std::vector<char>& dis, long i, long s, long e) 
 
 /// The lines of side [start, end) that take part in the diff, as git's
 /// xdl_cleanup_records keeps them: lines with a counterpart on the other
-/// side, except frequent lines amid runs of unmatched ones.
-std::vector<size_t> lines_kept(const std::vector<int32_t>& ids, size_t start, size_t end,
+/// side, except frequent lines amid runs of unmatched ones. 32-bit and
+/// sized for all of [start, end) at once: on a 1,000,000-line merge both
+/// sides' lists are alive together, and doubled 64-bit ones held 32 MB.
+std::vector<uint32_t> lines_kept(const std::vector<int32_t>& ids, size_t start, size_t end,
                                const std::vector<uint32_t>& other_counts) {
   size_t limit = std::min(bogo_sqrt(ids.size()), kMaxEqualLimit);
   std::vector<char> dis(ids.size(), 0);
@@ -146,12 +148,13 @@ std::vector<size_t> lines_kept(const std::vector<int32_t>& ids, size_t start, si
     uint32_t matches = static_cast<size_t>(ids[i]) < other_counts.size() ? other_counts[ids[i]] : 0;
     dis[i] = matches == 0 ? 0 : matches >= limit ? 2 : 1;
   }
-  std::vector<size_t> kept;
+  std::vector<uint32_t> kept;
+  kept.reserve(end - start);
   for (size_t i = start; i < end; ++i) {
     if (dis[i] == 1 ||
         (dis[i] == 2 && !set_aside_multimatch(dis, static_cast<long>(i), static_cast<long>(start),
                                               static_cast<long>(end) - 1)))
-      kept.push_back(i);
+      kept.push_back(static_cast<uint32_t>(i));
   }
   return kept;
 }
@@ -192,22 +195,23 @@ std::vector<Change> diff_ids_like_git(const std::vector<int32_t>& before, const 
   for (int32_t id : after) max_id = std::max(max_id, id);
   const auto before_counts = occurrences(before, static_cast<size_t>(max_id) + 1);
   const auto after_counts = occurrences(after, static_cast<size_t>(max_id) + 1);
-  const std::vector<size_t> kept_a = lines_kept(before, t.prefix, end_before, after_counts);
-  const std::vector<size_t> kept_b = lines_kept(after, t.prefix, end_after, before_counts);
+  const std::vector<uint32_t> kept_a = lines_kept(before, t.prefix, end_before, after_counts);
+  const std::vector<uint32_t> kept_b = lines_kept(after, t.prefix, end_after, before_counts);
 
   std::vector<int32_t> a, b;
   a.reserve(kept_a.size());
   b.reserve(kept_b.size());
-  for (size_t i : kept_a) a.push_back(before[i]);
-  for (size_t j : kept_b) b.push_back(after[j]);
+  for (uint32_t i : kept_a) a.push_back(before[i]);
+  for (uint32_t j : kept_b) b.push_back(after[j]);
   // git's own engine on the kept lines, as git diff runs it.
   std::vector<char> changed_a, changed_b;
   linear_diff(a.data(), a.size(), b.data(), b.size(), false, changed_a, changed_b);
   std::vector<LinePair> pairs;
+  pairs.reserve(std::min(a.size(), b.size()));
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (changed_a[i]) ++i;
     else if (changed_b[j]) ++j;
-    else pairs.emplace_back(static_cast<uint32_t>(kept_a[i++]), static_cast<uint32_t>(kept_b[j++]));
+    else pairs.emplace_back(kept_a[i++], kept_b[j++]);
   }
   return changes_between(pairs, t.prefix, end_before, end_after);
 }

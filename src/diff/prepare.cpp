@@ -28,21 +28,31 @@ uint64_t hash_key(std::string_view key) {
   return h ^ (h >> 29);
 }
 
-/// normalize_line_into for IgnoreAllSpace, faster on indented lines: where
-/// a 16-byte block holds whitespace, copy the runs between it (a few words
-/// per line) rather than byte by byte. key ends up exactly as
-/// normalize_line_into leaves it.
-void drop_all_space(std::string& key, std::string_view line) {
+}  // namespace
+
+// Where a 16-byte block holds whitespace, copy the runs between it (a few
+// words per line) rather than byte by byte. The buffer only grows: resizing
+// it to each line zero-filled it every time, which cost more than the copy.
+std::string_view drop_all_space(std::string& scratch, std::string_view line) {
 #ifdef __SSE2__
-  key.resize(line.size() + 16);  // room for whole-block stores past the end
-  char* out = key.data();
-  size_t i = 0;
-  for (; i + 16 <= line.size(); i += 16) {
-    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + i));
+  if (scratch.size() < line.size() + 16) scratch.resize(line.size() + 16);  // room for whole-block stores past the end
+  char* out = scratch.data();
+  // The last bytes (fewer than 16) go through the same path from a padded
+  // copy, so that no load reads past the line.
+  alignas(16) char tail[32] = {};
+  for (size_t i = 0; i < line.size(); i += 16) {
+    const bool whole = i + 16 <= line.size();
+    const size_t length = whole ? 16 : line.size() - i;
+    const char* from = line.data() + i;
+    if (!whole) {
+      std::memcpy(tail, from, length);
+      from = tail;
+    }
+    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from));
     __m128i spaces = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(block, _mm_set1_epi8('\t'))),
         _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(block, _mm_set1_epi8('\r'))));
-    unsigned keep = ~static_cast<unsigned>(_mm_movemask_epi8(spaces)) & 0xFFFFu;
+    unsigned keep = ~static_cast<unsigned>(_mm_movemask_epi8(spaces)) & ((1u << length) - 1u);
     if (keep == 0xFFFFu) {
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out), block);
       out += 16;
@@ -51,22 +61,23 @@ void drop_all_space(std::string& key, std::string_view line) {
     while (keep != 0) {
       unsigned start = static_cast<unsigned>(__builtin_ctz(keep));
       unsigned run = static_cast<unsigned>(__builtin_ctz(~(keep >> start)));  // keep >> start has a 0 bit by 16
-      std::memcpy(out, line.data() + i + start, run);
+      // A whole block from the run's start, when that stays inside the
+      // source (the output never runs ahead of the input, so it fits too):
+      // cheaper than memcpy's call; run bytes of it count.
+      if (!whole || i + start + 16 <= line.size())
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + start)));
+      else
+        std::memcpy(out, from + start, run);
       out += run;
       keep &= ~(((1u << run) - 1u) << start);
     }
   }
-  for (; i < line.size(); ++i) {
-    *out = line[i];
-    out += !is_space(line[i]);
-  }
-  key.resize(static_cast<size_t>(out - key.data()));
+  return std::string_view(scratch.data(), static_cast<size_t>(out - scratch.data()));
 #else
-  normalize_line_into(key, line, WhitespaceMode::IgnoreAllSpace);
+  normalize_line_into(scratch, line, WhitespaceMode::IgnoreAllSpace);
+  return scratch;
 #endif
 }
-
-}  // namespace
 
 void LineInterner::rehash(size_t slot_count) {
   std::vector<Slot> old = std::move(slots_);
@@ -81,14 +92,15 @@ void LineInterner::rehash(size_t slot_count) {
 }
 
 void LineInterner::reserve(size_t keys) {
-  // Keep the table at most half full so probe runs stay short.
-  size_t wanted = 16;
-  while (wanted < (count_ + keys) * 2) wanted <<= 1;
+  size_t wanted = 16;  // as intern keeps it: at most three quarters full
+  while (wanted * 3 < (count_ + keys) * 4) wanted <<= 1;
   if (wanted > slots_.size()) rehash(wanted);
 }
 
 int32_t LineInterner::intern(std::string_view key) {
-  if ((count_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+  // At most three quarters full: probe runs stay short, and the table
+  // (16 bytes a slot) is half the size a half-full one would be.
+  if ((count_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 16 : slots_.size() * 2);
   const uint64_t h = hash_key(key);
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -113,8 +125,11 @@ PreparedText prepare_text(std::string_view text, WhitespaceMode mode, LineIntern
   // empty cache misses; it grows as distinct lines come.
   std::string key;  // one buffer for every line's key
   for (const Line& line : prepared.lines) {
-    if (mode == WhitespaceMode::IgnoreAllSpace) drop_all_space(key, line.bytes);
-    else normalize_line_into(key, line.bytes, mode);
+    if (mode == WhitespaceMode::IgnoreAllSpace) {
+      prepared.ids.push_back(interner.intern(drop_all_space(key, line.bytes)));
+      continue;
+    }
+    normalize_line_into(key, line.bytes, mode);
     prepared.ids.push_back(interner.intern(key));
   }
   return prepared;

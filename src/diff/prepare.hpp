@@ -38,6 +38,10 @@ class LineInterner {
   size_t count_ = 0;
 };
 
+/// The key normalize_line_into(key, line, IgnoreAllSpace) makes, faster on
+/// indented lines: a view into scratch, valid until scratch's next use.
+std::string_view drop_all_space(std::string& scratch, std::string_view line);
+
 /// A text ready for diffing: its lines (views into the original bytes) and
 /// the id of each line under one whitespace mode.
 struct PreparedText {

@@ -31,12 +31,6 @@ std::string render_indent(size_t from, size_t width, bool tabs) {
 
 }  // namespace
 
-std::string_view leading_whitespace(std::string_view line) {
-  size_t n = 0;
-  while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
-  return line.substr(0, n);
-}
-
 size_t indent_width(std::string_view indent) {
   size_t column = 0;
   for (char c : indent) column = c == '\t' ? (column / kTabWidth + 1) * kTabWidth : column + 1;

@@ -38,7 +38,12 @@ struct IndentStyle {
 IndentStyle detect_indent_style(const std::vector<Line>& lines);
 
 /// The leading spaces and tabs of a line.
-std::string_view leading_whitespace(std::string_view line);
+/// Inline: the merge asks it of most lines it keeps.
+inline std::string_view leading_whitespace(std::string_view line) {
+  size_t n = 0;
+  while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
+  return line.substr(0, n);
+}
 
 /// The column an indentation reaches (tabs advance to the next tab stop).
 size_t indent_width(std::string_view indent);

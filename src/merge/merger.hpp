@@ -80,6 +80,7 @@ class Merger {
  private:
   // three_way.cpp
   void tag_closing_lines(PreparedText& text, const std::vector<LineNesting>& nesting);
+  void prepare_theirs();
   bool take_theirs_line(size_t o, size_t b, size_t t) const;
   void write_shared(size_t o, std::optional<size_t> b, size_t t);
   void look_ahead_for_anchor(const std::vector<MergeRegion>& regions, size_t k);
@@ -149,6 +150,7 @@ class Merger {
   LineInterner interner_;
   PreparedText o_, b_, t_;
   std::vector<LineNesting> o_nest_, b_nest_, t_nest_;
+  std::vector<LuaBlockState> b_lua_states_;  // base's scan, until ours and theirs are scanned like it
   StructurePrefix o_structure_, b_structure_, t_structure_;
   int32_t blank_id_ = -1;
   LineEndingStyle eol_;

@@ -108,17 +108,18 @@ void Merger::moved_lines_upstream_deleted(const std::vector<Change>& user_change
                                           const std::vector<Change>& upstream_changes) {
   moved_away_.clear();
   std::vector<bool> upstream_kept(b_.lines.size(), true);
-  std::unordered_set<int32_t> upstream_wrote;
+  std::vector<bool> upstream_wrote(interner_.size(), false);  // by id: every line of a large file can count
   for (const Change& c : upstream_changes) {
     for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b) upstream_kept[b] = false;
-    for (size_t t = c.new_start; t < c.new_start + c.new_count; ++t) upstream_wrote.insert(t_.ids[t]);
+    for (size_t t = c.new_start; t < c.new_start + c.new_count; ++t) upstream_wrote[static_cast<size_t>(t_.ids[t])] = true;
   }
   const std::vector<Change> user = split_changes(user_changes, b_.lines, o_.lines);
   std::unordered_map<int32_t, size_t> dropped;  // id -> base lines the user deleted and upstream dropped
   for (const Change& c : user) {
     if (c.new_count != 0) continue;
     for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b)
-      if (!upstream_kept[b] && !upstream_wrote.count(b_.ids[b]) && is_informative_line(line_body(b_.lines[b].bytes)))
+      if (!upstream_kept[b] && !upstream_wrote[static_cast<size_t>(b_.ids[b])] &&
+          is_informative_line(line_body(b_.lines[b].bytes)))
         ++dropped[b_.ids[b]];
   }
   if (dropped.empty()) return;
@@ -167,20 +168,29 @@ void Merger::write_ours_region(const MergeRegion& r) {
 void Merger::copies_of_rewritten_lines(const std::vector<Change>& user_changes,
                                        const std::vector<Change>& upstream_changes) {
   copy_of_.assign(o_.lines.size(), -1);
-  std::unordered_map<int32_t, std::pair<size_t, LineRange>> rewritten;  // id -> base line, upstream's lines
+  // id -> the first base line of that id upstream rewrote, and upstream's
+  // lines (an index into `rewritten`; by id, not hashed: on a large file
+  // every line can be one).
+  std::vector<std::pair<size_t, LineRange>> rewritten;
+  std::vector<int32_t> rewritten_of;
   for (const Change& c : upstream_changes) {
     if (c.new_count == 0) continue;  // deleted outright: nothing to consider instead
-    for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b)
-      if (is_informative_line(line_body(b_.lines[b].bytes)))
-        rewritten.emplace(b_.ids[b], std::pair{b, LineRange{c.new_start, c.new_count}});
+    for (size_t b = c.old_start; b < c.old_start + c.old_count; ++b) {
+      if (!is_informative_line(line_body(b_.lines[b].bytes))) continue;
+      if (rewritten_of.empty()) rewritten_of.assign(interner_.size(), -1);
+      int32_t& index = rewritten_of[static_cast<size_t>(b_.ids[b])];
+      if (index >= 0) continue;
+      index = static_cast<int32_t>(rewritten.size());
+      rewritten.push_back(std::pair{b, LineRange{c.new_start, c.new_count}});
+    }
   }
   if (rewritten.empty()) return;
   for (const Change& c : user_changes)
     for (size_t o = c.new_start; o < c.new_start + c.new_count; ++o) {
-      auto found = rewritten.find(o_.ids[o]);
-      if (found == rewritten.end()) continue;
+      const int32_t index = rewritten_of[static_cast<size_t>(o_.ids[o])];
+      if (index < 0) continue;
       copy_of_[o] = static_cast<long long>(rewrites_.size());
-      rewrites_.push_back(found->second);
+      rewrites_.push_back(rewritten[static_cast<size_t>(index)]);
     }
 }
 

@@ -92,6 +92,7 @@ struct BraceCount {
   int opens = 0;
   int closes = 0;
   bool leading_close = false;  // the first brace of the line closes
+  int balance() const { return opens - closes; }
 };
 
 // The bytes count_braces looks at: braces, quotes, comment starts, `$`.
@@ -147,49 +148,147 @@ BraceCount count_braces(std::string_view body, bool lua_block) {
 }
 
 bool opens_lua_block(std::string_view body) {
+  constexpr std::string_view suffix = "_by_lua_block";
+  if (body.find(suffix) == std::string_view::npos) return false;  // most openers: no need to find the first word
   std::string_view t = trim(body);
   std::string_view first = t.substr(0, std::min(t.size(), t.find_first_of(" \t{")));
-  constexpr std::string_view suffix = "_by_lua_block";
   return first.size() >= suffix.size() && first.substr(first.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
 
-std::vector<LineNesting> line_nesting(const std::vector<Line>& lines) {
-  std::vector<LineNesting> out;
-  out.reserve(lines.size());
-  int blocks = 0, control = 0;
-  int lua_block_depth = -1;  // the block depth a *_by_lua_block's body starts at, -1 outside
-  long opener = -1;          // the line that opened it
-  for (size_t index = 0; index < lines.size(); ++index) {
-    std::string_view body = line_body(lines[index].bytes);
-    LineNesting nesting{blocks, control};
-    std::string_view code;
-    if (lua_code(body, code)) {
-      ControlEffect effect = control_effect(code);
-      if (effect.closes_first) nesting.control = std::max(0, control - 1);
-      nesting.control_delta = effect.delta;
-      control = std::max(0, control + effect.delta);
-      nesting.blocks_after = blocks;
-      nesting.control_after = control;
-      out.push_back(nesting);
-      continue;
+namespace {
+
+// What line_nesting's scan carries from one line to the next.
+struct NestingState {
+  int blocks = 0;
+  int control = 0;
+  LuaBlockState lua;
+};
+
+// One line of line_nesting's scan: where the line sits, given the state
+// the lines before it left (updated to the state after it), and what it
+// opens minus what it closes (unclamped) in `delta`.
+LineNesting scan_line(NestingState& state, std::string_view body, size_t index, StructureDelta& delta) {
+  LineNesting nesting{state.blocks, state.control};
+  nesting.blocks_after = state.blocks;
+  std::string_view code;
+  if (lua_code(body, code)) {
+    ControlEffect effect = control_effect(code);
+    if (effect.closes_first) nesting.control = std::max(0, state.control - 1);
+    delta = StructureDelta{0, effect.delta};
+    state.control = std::max(0, state.control + effect.delta);
+    nesting.control_after = state.control;
+    return nesting;
+  }
+  LuaBlockState& lua = state.lua;
+  bool in_lua = lua.depth >= 0 && state.blocks >= lua.depth;
+  if (in_lua) nesting.lua_block_opener = lua.opener;
+  BraceCount braces = count_braces(body, in_lua);
+  if (braces.leading_close) nesting.blocks = std::max(0, state.blocks - 1);
+  delta = StructureDelta{braces.balance(), 0};
+  bool starts_lua_block = !in_lua && braces.opens > braces.closes && opens_lua_block(body);
+  state.blocks = std::max(0, state.blocks + braces.opens - braces.closes);
+  if (starts_lua_block) {
+    lua.depth = state.blocks;
+    lua.opener = static_cast<int32_t>(index);
+  }
+  else if (lua.depth >= 0 && state.blocks < lua.depth) lua.depth = -1;
+  nesting.blocks_after = state.blocks;
+  nesting.control_after = state.control;
+  return nesting;
+}
+
+// A depth no scan clamps at 0 while reading a line that changes it by
+// delta: the line's own depth drops by one for a leading `}` (which needs
+// a `}` in the line), the depth after it by delta.
+bool unclamped(int depth, int delta, bool may_close) { return (depth >= 1 || !may_close) && depth + delta >= 0; }
+
+int32_t shifted(int32_t line, size_t from, size_t to) {
+  return line < 0 ? line : static_cast<int32_t>(static_cast<long long>(line) - static_cast<long long>(from) +
+                                                static_cast<long long>(to));
+}
+
+// Whether a scan standing at `state` before line i reads that line as one
+// standing at `there` before line j read the same bytes, only deeper or
+// shallower by a constant (depths shift alike unless a depth is clamped at
+// 0, and the Lua block must be the one opened as many lines back). delta:
+// what the line opens minus what it closes, as `there`'s scan counted it;
+// a "> lua" line only moves the control depth, any other only the blocks.
+bool reads_alike(const NestingState& state, size_t i, const NestingState& there, size_t j, StructureDelta delta,
+                 std::string_view bytes) {
+  const int blocks_by = state.blocks - there.blocks, control_by = state.control - there.control;
+  if ((state.lua.depth < 0) != (there.lua.depth < 0)) return false;
+  if (state.lua.depth >= 0 &&
+      (state.lua.depth - there.lua.depth != blocks_by || state.lua.opener != shifted(there.lua.opener, j, i)))
+    return false;
+  if (!bytes.empty() && bytes.front() == '>')  // a "> lua" line (`> end` closes first)
+    return control_by == 0 ||
+           (unclamped(state.control, delta.control, true) && unclamped(there.control, delta.control, true));
+  if (blocks_by == 0) return true;
+  const bool may_close = (state.blocks == 0 || there.blocks == 0) && bytes.find('}') != std::string_view::npos;
+  return unclamped(state.blocks, delta.blocks, may_close) && unclamped(there.blocks, delta.blocks, may_close);
+}
+
+}  // namespace
+
+std::vector<LineNesting> line_nesting(const std::vector<Line>& lines, StructurePrefix* structure,
+                                      std::vector<LuaBlockState>* lua_states) {
+  std::vector<LineNesting> out(lines.size());
+  std::vector<StructureDelta>* prefix = structure ? &structure->prefix_ : nullptr;
+  if (prefix) prefix->assign(lines.size() + 1, StructureDelta{});
+  if (lua_states) lua_states->resize(lines.size() + 1);
+  NestingState state;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lua_states) (*lua_states)[i] = state.lua;
+    StructureDelta delta;
+    out[i] = scan_line(state, line_body(lines[i].bytes), i, delta);
+    if (prefix) (*prefix)[i + 1] = StructureDelta{(*prefix)[i].blocks + delta.blocks, (*prefix)[i].control + delta.control};
+  }
+  if (lua_states) lua_states->back() = state.lua;
+  return out;
+}
+
+std::vector<LineNesting> line_nesting_like(const std::vector<Line>& lines, const std::vector<int32_t>& twins,
+                                           const NestingReference& reference, StructurePrefix* structure) {
+  std::vector<LineNesting> out(lines.size());
+  std::vector<StructureDelta>* prefix = structure ? &structure->prefix_ : nullptr;
+  if (prefix) prefix->assign(lines.size() + 1, StructureDelta{});
+  const std::vector<LineNesting>& there = *reference.nesting;
+  const std::vector<StructureDelta>& there_prefix = reference.structure->prefix_;
+  const std::vector<LuaBlockState>& there_lua = *reference.lua_states;
+  NestingState state;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    StructureDelta delta;
+    const long long twin = i < twins.size() ? twins[i] : -1;
+    if (twin >= 0) {
+      const auto j = static_cast<size_t>(twin);
+      // The reference's scan before line j: its depths are what line j-1 left.
+      const NestingState at{j > 0 ? there[j - 1].blocks_after : 0, j > 0 ? there[j - 1].control_after : 0,
+                            there_lua[j]};
+      delta = StructureDelta{there_prefix[j + 1].blocks - there_prefix[j].blocks,
+                             there_prefix[j + 1].control - there_prefix[j].control};
+      if (reads_alike(state, i, at, j, delta, lines[i].bytes)) {
+        // The same bytes read from the same state, give or take a depth:
+        // the reference's result, shifted.
+        const int blocks_by = state.blocks - at.blocks, control_by = state.control - at.control;
+        LineNesting& nesting = out[i] = there[j];
+        nesting.blocks += blocks_by;
+        nesting.blocks_after += blocks_by;
+        nesting.control += control_by;
+        nesting.control_after += control_by;
+        nesting.lua_block_opener = shifted(nesting.lua_block_opener, j, i);
+        state.blocks = nesting.blocks_after;
+        state.control = nesting.control_after;
+        const LuaBlockState& lua_after = there_lua[j + 1];
+        state.lua.depth = lua_after.depth >= 0 ? lua_after.depth + blocks_by : -1;
+        state.lua.opener = shifted(lua_after.opener, j, i);
+        if (prefix) (*prefix)[i + 1] = StructureDelta{(*prefix)[i].blocks + delta.blocks, (*prefix)[i].control + delta.control};
+        continue;
+      }
     }
-    bool in_lua = lua_block_depth >= 0 && blocks >= lua_block_depth;
-    if (in_lua) nesting.lua_block_opener = opener;
-    BraceCount braces = count_braces(body, in_lua);
-    if (braces.leading_close) nesting.blocks = std::max(0, blocks - 1);
-    nesting.block_delta = braces.opens - braces.closes;
-    bool starts_lua_block = !in_lua && braces.opens > braces.closes && opens_lua_block(body);
-    blocks = std::max(0, blocks + braces.opens - braces.closes);
-    if (starts_lua_block) {
-      lua_block_depth = blocks;
-      opener = static_cast<long>(index);
-    }
-    else if (lua_block_depth >= 0 && blocks < lua_block_depth) lua_block_depth = -1;
-    nesting.blocks_after = blocks;
-    nesting.control_after = control;
-    out.push_back(nesting);
+    out[i] = scan_line(state, line_body(lines[i].bytes), i, delta);
+    if (prefix) (*prefix)[i + 1] = StructureDelta{(*prefix)[i].blocks + delta.blocks, (*prefix)[i].control + delta.control};
   }
   return out;
 }
@@ -220,13 +319,6 @@ StructurePrefix::StructurePrefix(const std::vector<Line>& lines) {
   }
 }
 
-StructurePrefix::StructurePrefix(const std::vector<LineNesting>& nesting) {
-  prefix_.resize(nesting.size() + 1);
-  for (size_t i = 0; i < nesting.size(); ++i)
-    prefix_[i + 1] = StructureDelta{prefix_[i].blocks + nesting[i].block_delta,
-                                    prefix_[i].control + nesting[i].control_delta};
-}
-
 StructureDelta StructurePrefix::between(size_t from, size_t to) const {
   if (prefix_.empty() || from >= to) return {};
   to = std::min(to, prefix_.size() - 1);
@@ -241,6 +333,10 @@ bool StructurePrefix::balanced() const {
 }
 
 bool is_closing_line(std::string_view body) {
+  // Most lines are ruled out by their first visible byte.
+  size_t first = 0;
+  while (first < body.size() && is_space(body[first])) ++first;
+  if (first == body.size() || (body[first] != '}' && body[first] != '>')) return false;
   std::string_view t = trim(body);
   if (t == "}") return true;
   std::string_view code;

@@ -24,27 +24,33 @@ constexpr size_t kDiffsPercent = 40;
 // prepare_text for a text that is mostly `reference` (ours and theirs are
 // mostly base): a line byte-equal to the reference line where the two texts
 // are in step takes that line's id without being normalised and interned.
-// Ids are the same as prepare_text's; only the work differs.
-PreparedText prepare_like(std::string_view text, const PreparedText& reference, LineInterner& interner) {
+// Ids are the same as prepare_text's; only the work differs. twins[i]: the
+// reference line that line i equals byte for byte, -1 when none was seen
+// (for line_nesting_like).
+PreparedText prepare_like(std::string_view text, const PreparedText& reference, LineInterner& interner,
+                          std::vector<int32_t>& twins) {
   constexpr size_t kResyncWindow = 16;  // how far ahead a changed stretch is looked past
   PreparedText prepared;
   prepared.lines = split_lines(text);
   prepared.ids.reserve(prepared.lines.size());
+  twins.assign(prepared.lines.size(), -1);
   const size_t n = reference.lines.size();
   size_t j = 0;  // the reference line expected next
   std::string key;
-  for (const Line& line : prepared.lines) {
+  for (size_t i = 0; i < prepared.lines.size(); ++i) {
+    const Line& line = prepared.lines[i];
     if (j < n && line.bytes == reference.lines[j].bytes) {
+      twins[i] = static_cast<int32_t>(j);
       prepared.ids.push_back(reference.ids[j++]);
       continue;
     }
     if (j + 1 < n && line.bytes == reference.lines[j + 1].bytes) {  // after a replaced line
+      twins[i] = static_cast<int32_t>(j + 1);
       prepared.ids.push_back(reference.ids[j + 1]);
       j += 2;
       continue;
     }
-    normalize_line_into(key, line.bytes, WhitespaceMode::IgnoreAllSpace);
-    int32_t id = interner.intern(key);
+    int32_t id = interner.intern(drop_all_space(key, line.bytes));
     prepared.ids.push_back(id);
     // Back in step after lines the reference has and this text lacks.
     for (size_t d = 0; d < kResyncWindow && j + d < n; ++d)
@@ -82,12 +88,11 @@ Merger::Merger(std::string_view ours, std::string_view base, std::string_view th
                bool strict)
     : options_(options), theirs_text_(theirs), strict_(strict) {
   b_ = prepare_text(base, WhitespaceMode::IgnoreAllSpace, interner_);
-  o_ = prepare_like(ours, b_, interner_);
+  std::vector<int32_t> twins;
+  o_ = prepare_like(ours, b_, interner_, twins);
   blank_id_ = interner_.intern("");
-  b_nest_ = line_nesting(b_.lines);
-  o_nest_ = line_nesting(o_.lines);
-  b_structure_ = StructurePrefix(b_nest_);
-  o_structure_ = StructurePrefix(o_nest_);
+  b_nest_ = line_nesting(b_.lines, &b_structure_, &b_lua_states_);
+  o_nest_ = line_nesting_like(o_.lines, twins, NestingReference{&b_nest_, &b_structure_, &b_lua_states_}, &o_structure_);
   // Depth-tagged closers only help while depths mean the same thing in
   // both files: one brace too many early in a file would shift every
   // later depth and unmatch every later "}".
@@ -96,13 +101,20 @@ Merger::Merger(std::string_view ours, std::string_view base, std::string_view th
   tag_closing_lines(o_, o_nest_);
 }
 
+// Upstream's text, its ids and nesting (after which base's scan states
+// are needed no more).
+void Merger::prepare_theirs() {
+  std::vector<int32_t> twins;
+  t_ = prepare_like(theirs_text_, b_, interner_, twins);
+  t_nest_ = line_nesting_like(t_.lines, twins, NestingReference{&b_nest_, &b_structure_, &b_lua_states_}, &t_structure_);
+  b_lua_states_ = {};
+}
+
 /// The whole disagreement as one conflict: the lines ours and theirs
 /// share at the start and at the end (ignoring whitespace) stay outside.
 MergeResult Merger::run_as_one_conflict(std::string_view ours) {
-  t_ = prepare_like(theirs_text_, b_, interner_);
-  t_nest_ = line_nesting(t_.lines);
+  prepare_theirs();
   tag_closing_lines(t_, t_nest_);
-  t_structure_ = StructurePrefix(t_nest_);
   eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
   size_t n_o = o_.ids.size(), n_t = t_.ids.size(), n_b = b_.ids.size();
   size_t head = 0;
@@ -141,24 +153,24 @@ MergeResult Merger::run(std::string_view ours) {
   auto diff_user = [&] {
     user_changes = side_diff(o_.ids);
     slide_changes(user_changes, b_, o_);
-    ours_indent_ = detect_indent_style(o_.lines);
-    // How the user indents each depth matters only in a re-indented file.
+    // How the user indents (each depth) matters only in a re-indented file.
     reindented_ = user_reindented(user_changes);
-    if (reindented_) user_profile = DepthProfile(o_.lines, o_nest_);
+    if (reindented_) {
+      ours_indent_ = detect_indent_style(o_.lines);
+      user_profile = DepthProfile(o_.lines, o_nest_);
+    }
   };
   std::future<void> user;
   if (large) user = std::async(std::launch::async, diff_user);
-  t_ = prepare_like(theirs_text_, b_, interner_);
-  t_nest_ = line_nesting(t_.lines);
+  prepare_theirs();
   tag_closing_lines(t_, t_nest_);
-  t_structure_ = StructurePrefix(t_nest_);
   // An empty user file has no conventions; follow upstream's then.
   eol_ = detect_line_ending(!o_.lines.empty() ? o_.lines : !t_.lines.empty() ? t_.lines : b_.lines);
   std::vector<Change> upstream_changes = side_diff(t_.ids);
   slide_changes(upstream_changes, b_, t_);
-  upstream_indent_ = detect_indent_style(b_.lines);
   if (large) user.get();
   else diff_user();
+  if (reindented_) upstream_indent_ = detect_indent_style(b_.lines);
   // A line upstream moved that the user edited (3.x moves `pid` to the
   // top): the edit goes with it, and the old place is the user's no more.
   if (!large && carry_edits_ && edits_carried_along_moves(user_changes, upstream_changes)) {

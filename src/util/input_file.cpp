@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -30,8 +31,11 @@ const char* kind_of(mode_t mode) {
 }
 
 // Reads fd to its end, failing once more than limit bytes arrive.
-Result<std::string> read_bounded(int fd, const std::string& shown, size_t limit) {
+// expected: the size fstat reported (0: unknown), so a regular file is
+// read into a buffer of its size rather than one doubled up to it.
+Result<std::string> read_bounded(int fd, const std::string& shown, size_t limit, size_t expected = 0) {
   std::string bytes;
+  bytes.reserve(std::min(expected, limit));
   char chunk[1 << 16];
   for (;;) {
     ssize_t n = ::read(fd, chunk, sizeof chunk);
@@ -92,7 +96,7 @@ Result<std::string> read_regular_file(const std::string& path, size_t limit) {
     return too_large(path, limit);
   }
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  auto bytes = read_bounded(fd, path, limit);
+  auto bytes = read_bounded(fd, path, limit, static_cast<size_t>(st.st_size));
   ::close(fd);
   return bytes;
 }
