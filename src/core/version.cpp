@@ -133,6 +133,8 @@ VersionCatalog::VersionCatalog(const std::vector<TagRef>& tags) {
 VersionCatalog::VersionCatalog(std::vector<TagListing> tags) {
   std::vector<Version> versions;
   std::vector<size_t> listing_of;  // versions[i] is tags[listing_of[i]]
+  versions.reserve(tags.size());
+  listing_of.reserve(tags.size());
   for (size_t i = 0; i < tags.size(); ++i) {
     if (auto version = Version::parse(tags[i].name)) {
       versions.push_back(std::move(*version));
