@@ -3,23 +3,18 @@
 // behind it), and libgit2's calls reach the real libraries once a server
 // needs them. Only the static build binds libgit2 to kongtpl's functions;
 // with the shared libgit2 they are linked as usual and these tests skip.
-#include <arpa/inet.h>
 #include <dlfcn.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstring>
 #include <string>
-#include <thread>
 
 #include "git/on_demand/gssapi.hpp"
 #include "git/on_demand/libssh2.hpp"
 #include "git/remote_cache.hpp"
 #include "git/repository.hpp"
+#include "support/loopback_server.hpp"
 #include "support/process.hpp"
 
 namespace kongtpl {
@@ -44,51 +39,17 @@ bool has_oid(gss_OID_set set, const std::string& bytes) {
   return false;
 }
 
-/// Answers every connection on 127.0.0.1 with `reply` (after reading what
-/// the client sends first, unless it waits for the server to speak).
-class CannedServer {
- public:
-  CannedServer(std::string reply, bool read_first) : reply_(std::move(reply)) {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    listen(fd_, 8);
-    thread_ = std::thread([this, read_first] {
-      for (;;) {
-        int client = accept(fd_, nullptr, nullptr);
-        if (client < 0) return;
-        char request[4096];
-        if (read_first) {
-          ssize_t got = read(client, request, sizeof request);
-          (void)got;
-        }
-        ++requests_;
-        ssize_t ignored = write(client, reply_.data(), reply_.size());
-        (void)ignored;
-        close(client);
-      }
-    });
-  }
-  ~CannedServer() {
-    shutdown(fd_, SHUT_RDWR);
-    close(fd_);
-    thread_.join();
-  }
-  int port() const { return port_; }
-  int requests() const { return requests_; }
-
- private:
-  std::string reply_;
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<int> requests_{0};
-  std::thread thread_;
-};
+/// A clone of url into a fresh cache, which must fail: the servers here
+/// only start a conversation.
+std::string failed_clone(const std::string& url) {
+  testing::TempDir cache;
+  RemoteOptions options;
+  options.quiet = true;
+  options.cache_root = cache / "cache";
+  auto cloned = ensure_cached(url, options);
+  EXPECT_FALSE(cloned.ok());
+  return cloned.ok() ? std::string() : cloned.error().message;
+}
 
 TEST(GssapiOnDemand, LocalWorkNeverLoadsTheLibrary) {
   ASSERT_FALSE(gssapi_in_process()) << "loaded before main: linked instead of loaded on demand";
@@ -127,20 +88,15 @@ TEST(GssapiOnDemand, NegotiateChallengeFromAServerUsesIt) {
   auto fixture = Repository::open(KONGTPL_FIXTURE_REPO);
   ASSERT_TRUE(fixture.ok()) << fixture.error().message;
   // A 401 with a Negotiate challenge, as a Kerberos-protected git server answers.
-  CannedServer server(
+  testing::CannedServer server(
       "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
       true);
-  testing::TempDir cache;
-  RemoteOptions options;
-  options.quiet = true;
-  options.cache_root = cache / "cache";
-  auto cloned = ensure_cached("http://127.0.0.1:" + std::to_string(server.port()) + "/kong.git", options);
-  ASSERT_FALSE(cloned.ok());
-  EXPECT_GE(server.requests(), 1);
+  std::string message = failed_clone("http://127.0.0.1:" + std::to_string(server.port()) + "/kong.git");
+  EXPECT_GE(server.connections(), 1);
   // libgit2 asked GSSAPI for a Kerberos token; there is no ticket here, and
   // the error is the library's own ("No credentials were supplied, ...").
-  EXPECT_TRUE(gssapi_in_process()) << cloned.error().message;
-  EXPECT_NE(std::string::npos, cloned.error().message.find("negotiate failure: ")) << cloned.error().message;
+  EXPECT_TRUE(gssapi_in_process()) << message;
+  EXPECT_NE(std::string::npos, message.find("negotiate failure: ")) << message;
 }
 
 TEST(Libssh2OnDemand, LocalWorkNeverLoadsTheLibrary) {
@@ -158,19 +114,13 @@ TEST(Libssh2OnDemand, SshServerIsReachedThroughTheRealLibrary) {
   ASSERT_TRUE(fixture.ok()) << fixture.error().message;
   // An ssh server's banner, then nothing: libssh2 starts the key exchange
   // and fails when the server closes.
-  CannedServer server("SSH-2.0-kongtpl_test\r\n", false);
-  testing::TempDir cache;
-  RemoteOptions options;
-  options.quiet = true;
-  options.cache_root = cache / "cache";
-  auto cloned = ensure_cached("ssh://git@127.0.0.1:" + std::to_string(server.port()) + "/kong.git", options);
-  ASSERT_FALSE(cloned.ok());
-  EXPECT_GE(server.requests(), 1);
-  EXPECT_TRUE(in_process(kLibssh2Library)) << cloned.error().message;
+  testing::CannedServer server("SSH-2.0-kongtpl_test\r\n", false);
+  std::string message = failed_clone("ssh://git@127.0.0.1:" + std::to_string(server.port()) + "/kong.git");
+  EXPECT_GE(server.connections(), 1);
+  EXPECT_TRUE(in_process(kLibssh2Library)) << message;
   EXPECT_FALSE(libssh2_unavailable().has_value());
   // libssh2's own words for the key exchange the server broke off.
-  EXPECT_NE(std::string::npos, cloned.error().message.find("Unable to exchange encryption keys"))
-      << cloned.error().message;
+  EXPECT_NE(std::string::npos, message.find("Unable to exchange encryption keys")) << message;
 }
 
 #else

@@ -2,56 +2,15 @@
 // after local reads, an https clone still sets TLS up and reaches the TLS
 // handshake. The server here answers in plain text, so the handshake must
 // fail with libgit2's TLS error (not a crash, not a connection error).
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
-
-#include <thread>
 
 #include "git/remote_cache.hpp"
 #include "git/repository.hpp"
+#include "support/loopback_server.hpp"
 #include "support/process.hpp"
 
 namespace kongtpl {
 namespace {
-
-/// Accepts one connection on 127.0.0.1 and answers it in plain text.
-class PlainTextServer {
- public:
-  PlainTextServer() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    listen(fd_, 1);
-    thread_ = std::thread([this] {
-      int client = accept(fd_, nullptr, nullptr);
-      if (client < 0) return;
-      const char reply[] = "HTTP/1.0 400 not tls\r\n\r\n";
-      ssize_t ignored = write(client, reply, sizeof reply - 1);
-      (void)ignored;
-      close(client);
-    });
-  }
-  ~PlainTextServer() {
-    shutdown(fd_, SHUT_RDWR);
-    close(fd_);
-    thread_.join();
-  }
-  int port() const { return port_; }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-  std::thread thread_;
-};
 
 TEST(TlsDeferral, HttpsAfterLocalReadsReachesTheHandshake) {
   // A local read first: libgit2 is initialised with TLS deferred.
@@ -59,7 +18,8 @@ TEST(TlsDeferral, HttpsAfterLocalReadsReachesTheHandshake) {
   ASSERT_TRUE(fixture.ok()) << fixture.error().message;
   ASSERT_TRUE(fixture->find_tag("1.0.0").ok());
 
-  PlainTextServer server;
+  // Plain text where the TLS handshake expects a server hello.
+  testing::CannedServer server("HTTP/1.0 400 not tls\r\n\r\n", false);
   testing::TempDir cache;
   RemoteOptions options;
   options.quiet = true;

@@ -19,21 +19,16 @@
 #include <thread>
 #include <vector>
 
+#include "support/loopback_server.hpp"
 #include "support/process.hpp"
 
 namespace kongtpl::testing {
 
 /// A loopback port nothing listens on right now (the kernel's pick for port 0).
 inline int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
+  int port = 0;
+  close(bind_loopback(port));
+  return port;
 }
 
 /// Whether something accepts TCP connections on 127.0.0.1:port.

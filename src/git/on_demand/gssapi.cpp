@@ -69,8 +69,6 @@ OM_uint32 unavailable(OM_uint32* minor) {
 
 }  // namespace
 
-bool gssapi_loaded() { return gssapi().loaded; }
-
 }  // namespace kongtpl
 
 using kongtpl::gssapi;

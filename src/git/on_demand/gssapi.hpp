@@ -64,7 +64,4 @@ namespace kongtpl {
 /// The shared library the calls are passed to.
 inline constexpr const char* kGssapiLibrary = "libgssapi_krb5.so.2";
 
-/// True once the library has been loaded (a local command never loads it).
-bool gssapi_loaded();
-
 }  // namespace kongtpl
