@@ -11,28 +11,32 @@
 namespace kongtpl {
 namespace {
 
-std::string_view line_at(const char* data, size_t size, size_t pos) {
+/// The line starting at pos (without its "\r\n" or "\n") and where the
+/// next one starts.
+struct LineAt {
+  std::string_view text;
+  size_t next;
+};
+
+LineAt line_at(const char* data, size_t size, size_t pos) {
   const void* newline = std::memchr(data + pos, '\n', size - pos);
   size_t end = newline ? static_cast<size_t>(static_cast<const char*>(newline) - data) : size;
-  std::string_view line(data + pos, end - pos);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
+  std::string_view text(data + pos, end - pos);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return {text, newline ? end + 1 : size};
 }
 
 }  // namespace
 
 PackedRefs::PackedRefs(const char* data, size_t size, bool mapped) : data_(data), size_(size), mapped_(mapped) {
   // "# pack-refs with: peeled fully-peeled sorted " on the first line.
-  std::string_view first = size_ > 0 ? line_at(data_, size_, 0) : std::string_view();
+  std::string_view first = size_ > 0 ? line_at(data_, size_, 0).text : std::string_view();
   if (first.starts_with("# pack-refs with:")) {
     std::string traits = std::string(first.substr(17)) + " ";
     peel_recorded_ = traits.find(" peeled ") != std::string::npos || traits.find(" fully-peeled ") != std::string::npos;
     sorted_ = traits.find(" sorted ") != std::string::npos;
   }
-  while (body_ < size_ && data_[body_] == '#') {  // header and comment lines
-    const void* newline = std::memchr(data_ + body_, '\n', size_ - body_);
-    body_ = newline ? static_cast<size_t>(static_cast<const char*>(newline) - data_) + 1 : size_;
-  }
+  while (body_ < size_ && data_[body_] == '#') body_ = line_at(data_, size_, body_).next;  // header, comments
 }
 
 PackedRefs::PackedRefs(PackedRefs&& other) noexcept
@@ -85,21 +89,16 @@ size_t PackedRefs::record_start(size_t pos) const {
 }
 
 size_t PackedRefs::next_record(size_t pos, PackedRef& record) const {
-  std::string_view line = line_at(data_, size_, pos);
-  size_t next = static_cast<size_t>(line.data() - data_) + line.size();
-  while (next < size_ && data_[next] != '\n') ++next;  // a dropped '\r'
-  next = next < size_ ? next + 1 : size_;
-  size_t space = line.find(' ');
-  record = space == std::string_view::npos ? PackedRef{{}, line, {}}
-                                           : PackedRef{line.substr(space + 1), line.substr(0, space), {}};
-  if (next < size_ && data_[next] == '^') {
-    std::string_view peel = line_at(data_, size_, next);
-    record.peeled = peel.substr(1);
-    next = static_cast<size_t>(peel.data() - data_) + peel.size();
-    while (next < size_ && data_[next] != '\n') ++next;
-    next = next < size_ ? next + 1 : size_;
+  const LineAt line = line_at(data_, size_, pos);
+  size_t space = line.text.find(' ');
+  record = space == std::string_view::npos ? PackedRef{{}, line.text, {}}
+                                           : PackedRef{line.text.substr(space + 1), line.text.substr(0, space), {}};
+  if (line.next < size_ && data_[line.next] == '^') {
+    const LineAt peel = line_at(data_, size_, line.next);
+    record.peeled = peel.text.substr(1);
+    return peel.next;
   }
-  return next;
+  return line.next;
 }
 
 std::vector<PackedRef> PackedRefs::with_prefix(std::string_view prefix) const {

@@ -67,6 +67,12 @@ OM_uint32 unavailable(OM_uint32* minor) {
   return kFailure;
 }
 
+/// A release call while the library is not loaded: nothing can have been allocated.
+OM_uint32 nothing_to_release(OM_uint32* minor) {
+  if (minor != nullptr) *minor = 0;
+  return kComplete;
+}
+
 }  // namespace
 
 }  // namespace kongtpl
@@ -86,10 +92,7 @@ OM_uint32 gss_indicate_mechs(OM_uint32* minor, gss_OID_set* mechs) {
 }
 
 OM_uint32 gss_release_oid_set(OM_uint32* minor, gss_OID_set* set) {
-  if (!gssapi().loaded) {
-    if (minor != nullptr) *minor = 0;
-    return kongtpl::kComplete;  // nothing can have been allocated
-  }
+  if (!gssapi().loaded) return kongtpl::nothing_to_release(minor);
   return gssapi().release_oid_set(minor, set);
 }
 
@@ -101,10 +104,7 @@ OM_uint32 gss_import_name(OM_uint32* minor, gss_buffer_t name, gss_OID type, gss
 }
 
 OM_uint32 gss_release_name(OM_uint32* minor, gss_name_t* name) {
-  if (!gssapi().loaded) {
-    if (minor != nullptr) *minor = 0;
-    return kongtpl::kComplete;
-  }
+  if (!gssapi().loaded) return kongtpl::nothing_to_release(minor);
   return gssapi().release_name(minor, name);
 }
 
@@ -118,10 +118,7 @@ OM_uint32 gss_init_sec_context(OM_uint32* minor, gss_cred_id_t cred, gss_ctx_id_
 }
 
 OM_uint32 gss_delete_sec_context(OM_uint32* minor, gss_ctx_id_t* context, gss_buffer_t output) {
-  if (!gssapi().loaded) {
-    if (minor != nullptr) *minor = 0;
-    return kongtpl::kComplete;
-  }
+  if (!gssapi().loaded) return kongtpl::nothing_to_release(minor);
   return gssapi().delete_sec_context(minor, context, output);
 }
 
